@@ -1,0 +1,116 @@
+package dev.ensemu.server;
+
+import dev.ensemu.server.auth.AuthMode;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns flags and environment variables into an {@link EmulatorConfig}. Flags win over the
+ * environment, the environment over the defaults. A bad value is an {@link IllegalArgumentException}
+ * whose message is the one line the user sees.
+ */
+final class CommandLine {
+    /** What the user asked for: run with a config, or just print help or the version. */
+    enum Request { RUN, HELP, VERSION }
+
+    static final String HELP = """
+            Usage: java -jar ensemu-server.jar [options]
+
+            A local ENS DescribeExportImageInfo (2017-11-10) endpoint for the official Alibaba Cloud SDKs.
+
+            Options (each also read from the environment variable shown):
+              --host HOST         address to listen on (ENSEMU_HOST, default 127.0.0.1)
+              --port PORT         port, 0 for any free port (ENSEMU_PORT, default 8080)
+              --seed FILE         accounts, keys and images, JSON or YAML (ENSEMU_SEED, default: bundled dev seed)
+              --auth MODE         verify: every request must be signed (default);
+                                  anonymous: unsigned requests act as the first account (ENSEMU_AUTH)
+              --nonce-capacity N  live signature nonces remembered at most (ENSEMU_NONCE_CAPACITY, default 1000000)
+              --help              print this help and exit
+              --version           print the version and exit
+            """;
+
+    private CommandLine() {}
+
+    record Parsed(Request request, EmulatorConfig config) {}
+
+    static Parsed parse(String[] args, Map<String, String> env) {
+        EmulatorConfig config = EmulatorConfig.defaults();
+        config = apply(config, "--host", env.get("ENSEMU_HOST"));
+        config = apply(config, "--port", env.get("ENSEMU_PORT"));
+        config = apply(config, "--seed", env.get("ENSEMU_SEED"));
+        config = apply(config, "--auth", env.get("ENSEMU_AUTH"));
+        config = apply(config, "--nonce-capacity", env.get("ENSEMU_NONCE_CAPACITY"));
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--help") || arg.equals("-h")) {
+                return new Parsed(Request.HELP, config);
+            }
+            if (arg.equals("--version")) {
+                return new Parsed(Request.VERSION, config);
+            }
+            String flag = arg;
+            String value;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                flag = arg.substring(0, eq);
+                value = arg.substring(eq + 1);
+            } else if (i + 1 < args.length) {
+                value = args[++i];
+            } else {
+                throw new IllegalArgumentException(isKnown(arg) ? arg + " needs a value" : "unknown option " + arg + " (see --help)");
+            }
+            if (!isKnown(flag)) {
+                throw new IllegalArgumentException("unknown option " + flag + " (see --help)");
+            }
+            config = apply(config, flag, value);
+        }
+        return new Parsed(Request.RUN, config);
+    }
+
+    private static boolean isKnown(String flag) {
+        return switch (flag) {
+            case "--host", "--port", "--seed", "--auth", "--nonce-capacity" -> true;
+            default -> false;
+        };
+    }
+
+    private static EmulatorConfig apply(EmulatorConfig config, String flag, String value) {
+        if (value == null) {
+            return config;
+        }
+        return switch (flag) {
+            case "--host" -> {
+                if (value.isBlank()) {
+                    throw new IllegalArgumentException("--host must not be empty");
+                }
+                yield config.withHost(value);
+            }
+            case "--port" -> config.withPort(number(flag, value, 0, 65535));
+            case "--seed" -> config.withSeed(Path.of(value));
+            case "--auth" -> config.withAuth(authMode(value));
+            case "--nonce-capacity" -> config.withNonceCapacity(number(flag, value, 1, Integer.MAX_VALUE));
+            default -> throw new IllegalArgumentException("unknown option " + flag);
+        };
+    }
+
+    private static AuthMode authMode(String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "verify" -> AuthMode.VERIFY;
+            case "anonymous" -> AuthMode.ANONYMOUS;
+            default -> throw new IllegalArgumentException("--auth must be verify or anonymous, not \"" + value + "\"");
+        };
+    }
+
+    private static int number(String flag, String value, int min, int max) {
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n < min || n > max) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " must be a whole number from " + min + " to " + max + ", not \"" + value + "\"");
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.ensemu.server;
+
+import dev.ensemu.server.auth.AuthMode;
+import dev.ensemu.server.seed.SeedException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** The command line: read the configuration, start, print the address, run until SIGTERM. */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) throws InterruptedException {
+        System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s %3$s: %5$s%6$s%n");
+        // Grizzly and Jersey announce every listener at INFO; the one line below is enough.
+        Logger.getLogger("org.glassfish").setLevel(Level.WARNING);
+
+        CommandLine.Parsed parsed;
+        try {
+            parsed = CommandLine.parse(args, System.getenv());
+        } catch (IllegalArgumentException e) {
+            exit("ensemu: " + e.getMessage());
+            return;
+        }
+        switch (parsed.request()) {
+            case HELP -> System.out.print(CommandLine.HELP);
+            case VERSION -> System.out.println("ensemu " + version());
+            case RUN -> run(parsed.config());
+        }
+    }
+
+    private static void run(EmulatorConfig config) throws InterruptedException {
+        EnsEmulator emulator;
+        try {
+            emulator = EnsEmulator.start(config);
+        } catch (SeedException | UncheckedIOException | IllegalArgumentException e) {
+            exit("ensemu: " + e.getMessage());
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(emulator::close, "ensemu-shutdown"));
+        if (config.auth() == AuthMode.ANONYMOUS && !config.isLoopback()) {
+            System.err.println("ensemu: WARNING: --auth anonymous on " + config.host()
+                    + ": anyone who can reach this address reads the default account's images without a key");
+        }
+        System.out.println("ensemu " + version() + " listening on " + emulator.baseUri() + " (auth " 
+                + config.auth().name().toLowerCase(java.util.Locale.ROOT) + ")");
+        Thread.currentThread().join();
+    }
+
+    static String version() {
+        try (InputStream in = Main.class.getResourceAsStream("/dev/ensemu/server/version.properties")) {
+            Properties properties = new Properties();
+            properties.load(in);
+            return properties.getProperty("version", "unknown");
+        } catch (IOException | NullPointerException e) {
+            return "unknown";
+        }
+    }
+
+    private static void exit(String message) {
+        System.err.println(message);
+        System.exit(2);
+    }
+}

@@ -1,0 +1,148 @@
+package dev.ensemu.server.auth;
+
+import dev.ensemu.server.domain.Account;
+import dev.ensemu.server.domain.AccountDirectory;
+import dev.ensemu.server.domain.AccountDirectory.KeyOwner;
+import dev.ensemu.server.error.EnsError;
+import dev.ensemu.server.error.EnsException;
+import dev.ensemu.server.rpc.RpcCall;
+import dev.ensemu.server.rpc.RpcParameters;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Decides who sent an RPC call, checking in ENS's order: key known, timestamp, signature, nonce
+ * (recorded only once the signature is good), permission. The first failing check decides the Code.
+ */
+public final class Authenticator {
+    /** How far a request's clock may be from ours, and how long a nonce stays used. */
+    public static final Duration WINDOW = Duration.ofMinutes(15);
+    private static final List<String> V1_REQUIRED =
+            List.of("AccessKeyId", V1Signature.SIGNATURE, "SignatureNonce", "Timestamp", "SignatureMethod");
+
+    private final AccountDirectory directory;
+    private final AuthMode mode;
+    private final Clock clock;
+    private final NonceRegistry nonces;
+
+    public Authenticator(AccountDirectory directory, AuthMode mode, Clock clock, NonceRegistry nonces) {
+        this.directory = directory;
+        this.mode = mode;
+        this.clock = clock;
+        this.nonces = nonces;
+    }
+
+    public Caller authenticate(RpcCall call) {
+        String authorization = call.header("Authorization");
+        Caller caller;
+        if (authorization != null && !authorization.isBlank()) {
+            caller = verifyV3(call, V3Signature.Authorization.parse(authorization.strip()));
+        } else if (call.parameters().contains("AccessKeyId") || call.parameters().contains(V1Signature.SIGNATURE)) {
+            caller = verifyV1(call);
+        } else if (mode == AuthMode.ANONYMOUS) {
+            caller = Caller.anonymous(directory.defaultAccount());
+        } else {
+            throw new EnsException(EnsError.INCOMPLETE_SIGNATURE, "The request carries no signature.");
+        }
+        if (!caller.account().mayCall(Account.DESCRIBE_EXPORT_IMAGE_INFO)) {
+            throw new EnsException(EnsError.NO_PERMISSION);
+        }
+        return caller;
+    }
+
+    private Caller verifyV1(RpcCall call) {
+        RpcParameters params = call.parameters();
+        for (String name : V1_REQUIRED) {
+            if (params.given(name) == null) {
+                throw new EnsException(EnsError.MISSING_PARAMETER, name);
+            }
+        }
+        if (!"HMAC-SHA1".equalsIgnoreCase(params.given("SignatureMethod"))) {
+            throw new EnsException(EnsError.INCOMPLETE_SIGNATURE, "SignatureMethod must be HMAC-SHA1.");
+        }
+        String version = params.given("SignatureVersion");
+        if (version != null && !"1.0".equals(version)) {
+            throw new EnsException(EnsError.INCOMPLETE_SIGNATURE, "SignatureVersion must be 1.0.");
+        }
+        KeyOwner owner = knownKey(params.given("AccessKeyId"));
+        Instant requestTime = withinWindow(params.given("Timestamp"));
+
+        String given = params.given(V1Signature.SIGNATURE);
+        String secret = owner.key().secret();
+        String stringToSign = V1Signature.stringToSign(call.method(), params.asMap(), true);
+        boolean matches = Hashes.sameText(V1Signature.sign(secret, stringToSign), given);
+        if (!matches && params.asMap().containsValue("")) {
+            String withoutEmpty = V1Signature.stringToSign(call.method(), params.asMap(), false);
+            matches = Hashes.sameText(V1Signature.sign(secret, withoutEmpty), given);
+        }
+        if (!matches) {
+            throw new EnsException(EnsError.SIGNATURE_DOES_NOT_MATCH, stringToSign);
+        }
+        useNonce(owner.key().id(), params.given("SignatureNonce"), requestTime);
+        return Caller.signed(owner.account(), owner.key().id(), SignatureScheme.V1);
+    }
+
+    private Caller verifyV3(RpcCall call, V3Signature.Authorization authorization) {
+        KeyOwner owner = knownKey(authorization.accessKeyId());
+        String date = call.header("x-acs-date");
+        if (date == null || date.isBlank()) {
+            throw new EnsException(EnsError.MISSING_PARAMETER, "x-acs-date");
+        }
+        Instant requestTime = withinWindow(date.strip());
+        String nonce = call.header("x-acs-signature-nonce");
+        if (nonce == null || nonce.isBlank()) {
+            throw new EnsException(EnsError.MISSING_PARAMETER, "x-acs-signature-nonce");
+        }
+        List<String> signed = authorization.signedHeaders().stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
+        if (!signed.contains("x-acs-date") || !signed.contains("x-acs-signature-nonce")) {
+            throw new EnsException(EnsError.INCOMPLETE_SIGNATURE, "SignedHeaders must include x-acs-date and x-acs-signature-nonce.");
+        }
+
+        // The hash of the body actually received goes into the canonical request, so a changed
+        // body can never pass on the strength of a stale x-acs-content-sha256 header.
+        String payloadHash = Hashes.sha256Hex(call.body());
+        String canonicalRequest = V3Signature.canonicalRequest(
+                call.method(), call.query().asMap(), signed, call::header, payloadHash);
+        String stringToSign = V3Signature.stringToSign(canonicalRequest);
+        String claimedHash = call.header("x-acs-content-sha256");
+        boolean bodyIntact = claimedHash == null || claimedHash.strip().equalsIgnoreCase(payloadHash);
+        if (!bodyIntact || !Hashes.sameText(V3Signature.sign(owner.key().secret(), stringToSign),
+                authorization.signature().toLowerCase(Locale.ROOT))) {
+            throw new EnsException(EnsError.SIGNATURE_DOES_NOT_MATCH, stringToSign);
+        }
+        useNonce(owner.key().id(), nonce.strip(), requestTime);
+        return Caller.signed(owner.account(), owner.key().id(), SignatureScheme.V3);
+    }
+
+    private KeyOwner knownKey(String accessKeyId) {
+        return directory.findKey(accessKeyId).orElseThrow(() -> new EnsException(EnsError.ACCESS_KEY_NOT_FOUND));
+    }
+
+    /** ISO 8601 UTC ({@code 2024-01-01T12:00:00Z}) within the window either side of our clock. */
+    private Instant withinWindow(String timestamp) {
+        Instant requestTime;
+        try {
+            requestTime = Instant.parse(timestamp);
+        } catch (DateTimeParseException e) {
+            throw new EnsException(EnsError.TIMESTAMP_FORMAT);
+        }
+        Duration skew = Duration.between(requestTime, clock.instant()).abs();
+        if (skew.compareTo(WINDOW) > 0) {
+            throw new EnsException(EnsError.TIMESTAMP_EXPIRED);
+        }
+        return requestTime;
+    }
+
+    private void useNonce(String accessKeyId, String nonce, Instant requestTime) {
+        switch (nonces.register(accessKeyId, nonce, requestTime)) {
+            case FRESH -> { }
+            case REPLAYED -> throw new EnsException(EnsError.SIGNATURE_NONCE_USED);
+            // Never forget a live nonce to make room: refusing is the only safe answer.
+            case FULL -> throw new EnsException(EnsError.THROTTLING_USER);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.ensemu.server.auth;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.PriorityQueue;
+
+/**
+ * Remembers signature nonces per AccessKey for the replay window. Memory is bounded: expired
+ * nonces are dropped as new ones arrive, and when {@code capacity} live nonces are held the
+ * registry refuses new ones rather than forget a live one (a replay is never let through).
+ */
+public final class NonceRegistry {
+    /** What {@link #register} decided. */
+    public enum Outcome { FRESH, REPLAYED, FULL }
+
+    private record Expiry(Instant at, String key) {}
+
+    private final Clock clock;
+    private final Duration window;
+    private final int capacity;
+    private final Map<String, Instant> live = new HashMap<>();
+    private final PriorityQueue<Expiry> expiries = new PriorityQueue<>((a, b) -> a.at().compareTo(b.at()));
+
+    public NonceRegistry(Clock clock, Duration window, int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("nonce capacity must be at least 1");
+        }
+        this.clock = clock;
+        this.window = window;
+        this.capacity = capacity;
+    }
+
+    /**
+     * Records a nonce unless it is live already. It stays live for the window after the later of
+     * the request's own time and now, so neither a replay nor a reuse inside the window passes.
+     */
+    public synchronized Outcome register(String accessKeyId, String nonce, Instant requestTime) {
+        Instant now = clock.instant();
+        dropExpired(now);
+        String key = accessKeyId + '\n' + nonce;
+        if (live.containsKey(key)) {
+            return Outcome.REPLAYED;
+        }
+        if (live.size() >= capacity) {
+            return Outcome.FULL;
+        }
+        Instant expiresAt = (requestTime.isAfter(now) ? requestTime : now).plus(window);
+        live.put(key, expiresAt);
+        expiries.add(new Expiry(expiresAt, key));
+        return Outcome.FRESH;
+    }
+
+    public synchronized int size() {
+        return live.size();
+    }
+
+    private void dropExpired(Instant now) {
+        while (!expiries.isEmpty() && !expiries.peek().at().isAfter(now)) {
+            live.remove(expiries.poll().key());
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.ensemu.server.error;
+
+/**
+ * Every error the emulator answers with, as ENS and the Alibaba Cloud gateway word them. A
+ * {@code %s} in a code or message is filled from the arguments of {@link EnsException}.
+ */
+public enum EnsError {
+    MISSING_PARAMETER(400, "MissingParameter",
+            "The input parameter \"%s\" that is mandatory for processing this request is not supplied."),
+    INVALID_ACTION(404, "InvalidAction.NotFound",
+            "Specified api is not found, please check your url and method."),
+    INVALID_VERSION(400, "InvalidVersion", "Specified parameter Version is not valid."),
+    INVALID_PARAMETER_FIELD(400, "InvalidParameter.%s", "The specified field %s invalid. Please check it again."),
+    INVALID_PARAMETER(400, "InvalidParameter", "The errorMessage is %s. Please check it again."),
+    INCOMPLETE_SIGNATURE(400, "IncompleteSignature",
+            "The request signature does not conform to Aliyun standards. %s"),
+    ACCESS_KEY_NOT_FOUND(404, "InvalidAccessKeyId.NotFound", "Specified access key is not found."),
+    SIGNATURE_DOES_NOT_MATCH(400, "SignatureDoesNotMatch",
+            "Specified signature is not matched with our calculation. server string to sign is:%s"),
+    TIMESTAMP_FORMAT(400, "InvalidTimeStamp.Format", "Specified time stamp or date value is not well formatted."),
+    TIMESTAMP_EXPIRED(400, "InvalidTimeStamp.Expired", "Specified time stamp or date value is expired."),
+    SIGNATURE_NONCE_USED(400, "SignatureNonceUsed", "Specified signature nonce was used already."),
+    NO_PERMISSION(400, "NoPermission", "Permission denied."),
+    INTERFACE_ERROR(400, "ens.interface.error", "An error occurred while calling the API."),
+    CALL_INTERFACE(400, "CallInterface", "Call Interface Happen Error."),
+    THROTTLING_USER(400, "Throttling.User", "Request was denied due to user flow control."),
+    INTERNAL_ERROR(500, "InternalError", "The request processing has failed due to some unknown error.");
+
+    private final int status;
+    private final String code;
+    private final String message;
+
+    EnsError(int status, String code, String message) {
+        this.status = status;
+        this.code = code;
+        this.message = message;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    String codeTemplate() {
+        return code;
+    }
+
+    String messageTemplate() {
+        return message;
+    }
+}

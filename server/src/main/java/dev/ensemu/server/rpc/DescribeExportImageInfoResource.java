@@ -1,0 +1,55 @@
+package dev.ensemu.server.rpc;
+
+import dev.ensemu.api.EnsApi;
+import dev.ensemu.server.auth.Caller;
+import dev.ensemu.server.domain.ImageCatalog;
+import dev.ensemu.server.domain.ImageQuery;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Response;
+
+/** DescribeExportImageInfo over HTTP: translates parameters to a query and the page to the ENS answer. */
+// The generated interface puts @Path on its methods only; Jersey needs a root resource path here.
+@Path("/")
+public final class DescribeExportImageInfoResource implements EnsApi {
+    private final ImageCatalog catalog;
+
+    @Inject
+    private Provider<ContainerRequestContext> request;
+
+    public DescribeExportImageInfoResource(ImageCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    @Override
+    public Response describeExportImageInfo(String action, String version, String format, String regionId,
+            String imageId, String imageName, Integer pageNumber, Integer pageSize, String accessKeyId,
+            String signatureMethod, String signatureVersion, String signatureNonce, String timestamp,
+            String xAcsAction, String xAcsVersion, String xAcsDate, String xAcsSignatureNonce,
+            String xAcsContentSha256) {
+        ContainerRequestContext context = request.get();
+        ImageQuery query = ImageQuery.of(imageId, imageName, pageNumber, pageSize);
+        String accountId = Caller.of(context).account().id();
+        ResponseFormat responseFormat = RpcCall.of(context).format();
+        return Response.ok(ImageViews.toResponse(catalog.describeExportImageInfo(accountId, query), RequestIds.of(context)),
+                        responseFormat.mediaType())
+                .build();
+    }
+
+    /**
+     * Never reached in practice: {@link RpcEnvelopeFilter} turns every POST into the GET form once
+     * query and body are merged. Kept equivalent for callers that bypass the filter.
+     */
+    @Override
+    public Response describeExportImageInfoByForm(String xAcsAction, String xAcsVersion, String xAcsDate,
+            String xAcsSignatureNonce, String xAcsContentSha256, String action, String version, String format,
+            String imageId, String imageName, Integer pageNumber, Integer pageSize, String accessKeyId,
+            String signature, String signatureMethod, String signatureVersion, String signatureNonce,
+            String timestamp) {
+        return describeExportImageInfo(action, version, format, null, imageId, imageName, pageNumber, pageSize,
+                accessKeyId, signatureMethod, signatureVersion, signatureNonce, timestamp, xAcsAction, xAcsVersion,
+                xAcsDate, xAcsSignatureNonce, xAcsContentSha256);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.ensemu.server.rpc;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.xml.XmlMapper;
+import dev.ensemu.api.model.DescribeExportImageInfoResponse;
+import dev.ensemu.api.model.ErrorResponse;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.ext.MessageBodyWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Writes the generated answer models as ENS does: JSON with raw UTF-8 (never {@code \\uXXXX},
+ * which one official client mangles), or XML rooted at {@code <DescribeExportImageInfoResponse>}
+ * or {@code <Error>} with lists as repeated elements.
+ */
+@Produces({"application/json", "text/xml"})
+public final class EnsBodyWriter implements MessageBodyWriter<Object> {
+    private static final byte[] XML_DECLARATION =
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>".getBytes(StandardCharsets.US_ASCII);
+    private final ObjectWriter json;
+    private final ObjectWriter xmlAnswer;
+    private final ObjectWriter xmlError;
+
+    public EnsBodyWriter() {
+        ObjectMapper jsonMapper = JsonMapper.builder().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS).build();
+        XmlMapper xmlMapper = XmlMapper.builder().defaultUseWrapper(false).build();
+        this.json = jsonMapper.writer();
+        this.xmlAnswer = xmlMapper.writer().withRootName(RpcEnvelopeFilter.ACTION + "Response");
+        this.xmlError = xmlMapper.writer().withRootName("Error");
+    }
+
+    @Override
+    public boolean isWriteable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
+        return type == DescribeExportImageInfoResponse.class || type == ErrorResponse.class;
+    }
+
+    @Override
+    public void writeTo(Object entity, Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType,
+            MultivaluedMap<String, Object> headers, OutputStream out) throws IOException, WebApplicationException {
+        if ("xml".equals(mediaType.getSubtype())) {
+            // Written by hand: the XML writer would quote the declaration with ' where ENS uses ".
+            out.write(XML_DECLARATION);
+            (entity instanceof ErrorResponse ? xmlError : xmlAnswer).writeValue(out, entity);
+        } else {
+            json.writeValue(out, entity);
+        }
+    }
+}

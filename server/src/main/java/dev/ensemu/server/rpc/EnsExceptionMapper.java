@@ -1,0 +1,72 @@
+package dev.ensemu.server.rpc;
+
+import dev.ensemu.api.model.ErrorResponse;
+import dev.ensemu.server.error.EnsError;
+import dev.ensemu.server.error.EnsException;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.glassfish.jersey.server.ParamException;
+
+/**
+ * The one place failures become answers: every exception is translated to an {@link EnsException}
+ * and rendered as the Alibaba error envelope, in XML only when the request asked for XML.
+ * Unexpected failures are logged once with the RequestId the client sees.
+ */
+public final class EnsExceptionMapper implements ExceptionMapper<Throwable> {
+    private static final Logger LOG = Logger.getLogger(EnsExceptionMapper.class.getName());
+
+    @Inject
+    private Provider<ContainerRequestContext> request;
+
+    @Override
+    public Response toResponse(Throwable failure) {
+        ContainerRequestContext context = request.get();
+        String requestId = RequestIds.of(context);
+        EnsException error = translate(failure, requestId);
+        RpcCall call = RpcCall.of(context);
+        ResponseFormat format = call == null ? ResponseFormat.JSON : call.format();
+        ErrorResponse body = new ErrorResponse()
+                .requestId(requestId)
+                .hostId(hostId(context.getHeaderString(HttpHeaders.HOST)))
+                .code(error.code())
+                .message(error.getMessage())
+                .recommend("https://api.aliyun.com/troubleshoot?q=" + error.code() + "&product=Ens");
+        return Response.status(error.status()).entity(body).type(format.mediaType()).build();
+    }
+
+    private static EnsException translate(Throwable failure, String requestId) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof EnsException ens) {
+                return ens;
+            }
+        }
+        if (failure instanceof ParamException param) {
+            return new EnsException(EnsError.INVALID_PARAMETER_FIELD, param.getParameterName());
+        }
+        if (failure instanceof NotFoundException || failure instanceof NotAllowedException) {
+            return new EnsException(EnsError.INVALID_ACTION);
+        }
+        if (failure instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
+            return new EnsException(EnsError.INVALID_PARAMETER, web.getMessage());
+        }
+        LOG.log(Level.SEVERE, "RequestId " + requestId + ": unexpected failure", failure);
+        return new EnsException(EnsError.INTERNAL_ERROR);
+    }
+
+    private static String hostId(String host) {
+        if (host == null || host.isBlank()) {
+            return "localhost";
+        }
+        int colon = host.lastIndexOf(':');
+        return colon > 0 && !host.endsWith("]") ? host.substring(0, colon) : host;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.ensemu.server.rpc;
+
+import dev.ensemu.api.model.DescribeExportImageInfoResponse;
+import dev.ensemu.api.model.ImageExportStatus;
+import dev.ensemu.api.model.ImageList;
+import dev.ensemu.api.model.ImageOwnerAlias;
+import dev.ensemu.server.domain.Image;
+import dev.ensemu.server.domain.Page;
+import java.net.URI;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Maps domain records to the generated response models, applying ENS's presentation rules. */
+final class ImageViews {
+    private static final DateTimeFormatter CREATION_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+
+    private ImageViews() {}
+
+    static DescribeExportImageInfoResponse toResponse(Page<Image> page, String requestId) {
+        List<dev.ensemu.api.model.Image> images = new ArrayList<>(page.items().size());
+        for (Image image : page.items()) {
+            images.add(toView(image));
+        }
+        return new DescribeExportImageInfoResponse()
+                .images(new ImageList().image(images))
+                .pageNumber(page.request().number())
+                .pageSize(page.request().size())
+                .requestId(requestId)
+                .totalCount(page.totalCount());
+    }
+
+    private static dev.ensemu.api.model.Image toView(Image image) {
+        return new dev.ensemu.api.model.Image()
+                .architecture(image.architecture())
+                .creationTime(CREATION_TIME.format(image.creationTime()))
+                // ENS: "Empty strings are returned for images that are not exported."
+                .exportedImageURL(image.exportedImageUrl().map(URI::toString).orElse(""))
+                .imageExportStatus(ImageExportStatus.fromValue(image.exportStatus().ensName()))
+                .imageId(image.imageId())
+                .imageName(image.imageName())
+                .imageOwnerAlias(ImageOwnerAlias.fromValue(image.ownerAlias().ensName()))
+                .platform(image.platform());
+    }
+}

@@ -1,0 +1,13 @@
+package dev.ensemu.server.rpc;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+
+/** Sends the RequestId as {@code x-acs-request-id} on every answer, success or error. */
+public final class RequestIdResponseFilter implements ContainerResponseFilter {
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        response.getHeaders().putSingle(RequestIds.HEADER, RequestIds.of(request));
+    }
+}

@@ -1,0 +1,40 @@
+package dev.ensemu.server.rpc;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.MultivaluedMap;
+
+/**
+ * One RPC request as it arrived, before Jersey sees the normalised form: what the signature
+ * checks need (the original method, query and form parameters apart, the exact body bytes).
+ *
+ * @param method     the HTTP method the client used
+ * @param query      parameters of the query string
+ * @param form       parameters of an {@code application/x-www-form-urlencoded} body
+ * @param parameters query then form, the view the operation and the V1 signature use
+ * @param headers    request headers (case-insensitive names)
+ * @param body       the body bytes after de-chunking (empty when there is none)
+ */
+public record RpcCall(
+        String method,
+        RpcParameters query,
+        RpcParameters form,
+        RpcParameters parameters,
+        MultivaluedMap<String, String> headers,
+        byte[] body,
+        ResponseFormat format) {
+
+    private static final String PROPERTY = RpcCall.class.getName();
+
+    public String header(String name) {
+        return headers.getFirst(name);
+    }
+
+    void attachTo(ContainerRequestContext request) {
+        request.setProperty(PROPERTY, this);
+    }
+
+    /** The call attached by the envelope filter, or null when the request never got that far. */
+    public static RpcCall of(ContainerRequestContext request) {
+        return (RpcCall) request.getProperty(PROPERTY);
+    }
+}

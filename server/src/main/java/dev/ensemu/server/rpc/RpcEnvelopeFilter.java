@@ -1,0 +1,111 @@
+package dev.ensemu.server.rpc;
+
+import dev.ensemu.server.error.EnsError;
+import dev.ensemu.server.error.EnsException;
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.HttpMethod;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.HttpHeaders;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * Reads the RPC envelope: merges query and form parameters, resolves Action, Version and Format
+ * (from parameters or the {@code x-acs-*} headers), and rejects calls to anything but
+ * DescribeExportImageInfo 2017-11-10. It then normalises the request so that Jersey routes every
+ * call alike: a GET on {@code /} carrying all parameters in its query.
+ */
+@PreMatching
+@Priority(Priorities.AUTHENTICATION - 100)
+public final class RpcEnvelopeFilter implements ContainerRequestFilter {
+    public static final String ACTION = "DescribeExportImageInfo";
+    public static final String VERSION = "2017-11-10";
+    static final int MAX_BODY_BYTES = 1 << 20;
+
+    @Override
+    public void filter(ContainerRequestContext request) throws IOException {
+        RequestIds.of(request);
+        String method = request.getMethod();
+        if (!request.getUriInfo().getPath().isEmpty() && !"/".equals(request.getUriInfo().getPath())) {
+            throw new EnsException(EnsError.INVALID_ACTION);
+        }
+        if (!HttpMethod.GET.equals(method) && !HttpMethod.POST.equals(method) && !HttpMethod.HEAD.equals(method)) {
+            throw new EnsException(EnsError.INVALID_ACTION);
+        }
+
+        byte[] body = readBody(request.getEntityStream());
+        RpcParameters query = RpcParameters.parse(request.getUriInfo().getRequestUri().getRawQuery());
+        RpcParameters form = isForm(request.getHeaderString(HttpHeaders.CONTENT_TYPE))
+                ? RpcParameters.parse(new String(body, StandardCharsets.UTF_8))
+                : RpcParameters.NONE;
+        RpcParameters parameters = query.followedBy(form);
+
+        ResponseFormat format = ResponseFormat.parse(parameters.given("Format"));
+        RpcCall call = new RpcCall(method, query, form, parameters, request.getHeaders(), body, format);
+        call.attachTo(request);
+
+        String action = firstGiven(parameters.given("Action"), request.getHeaderString("x-acs-action"));
+        if (action == null) {
+            throw new EnsException(EnsError.MISSING_PARAMETER, "Action");
+        }
+        if (!ACTION.equals(action)) {
+            throw new EnsException(EnsError.INVALID_ACTION);
+        }
+        String version = firstGiven(parameters.given("Version"), request.getHeaderString("x-acs-version"));
+        if (version == null) {
+            throw new EnsException(EnsError.MISSING_PARAMETER, "Version");
+        }
+        if (!VERSION.equals(version)) {
+            throw new EnsException(EnsError.INVALID_VERSION);
+        }
+
+        // RPC chooses the format by the Format parameter, so Accept must not make Jersey answer 406.
+        request.getHeaders().remove(HttpHeaders.ACCEPT);
+        request.setRequestUri(request.getUriInfo().getBaseUri(), normalisedUri(request, parameters));
+        if (!HttpMethod.HEAD.equals(method)) {
+            request.setMethod(HttpMethod.GET);
+        }
+    }
+
+    private static URI normalisedUri(ContainerRequestContext request, RpcParameters parameters) {
+        StringJoiner query = new StringJoiner("&");
+        for (Map.Entry<String, String> p : parameters.asMap().entrySet()) {
+            // Empty values mean "not given": leaving them out lets the declared defaults apply.
+            if (!p.getValue().isEmpty()) {
+                query.add(PercentEncoding.encode(p.getKey()) + "=" + PercentEncoding.encode(p.getValue()));
+            }
+        }
+        return URI.create(request.getUriInfo().getBaseUri() + "?" + query);
+    }
+
+    private static String firstGiven(String parameter, String header) {
+        if (parameter != null) {
+            return parameter;
+        }
+        return header == null || header.isEmpty() ? null : header;
+    }
+
+    private static boolean isForm(String contentType) {
+        return contentType != null
+                && contentType.strip().toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+    }
+
+    private static byte[] readBody(InputStream in) throws IOException {
+        if (in == null) {
+            return new byte[0];
+        }
+        byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+        if (body.length > MAX_BODY_BYTES) {
+            throw new EnsException(EnsError.INVALID_PARAMETER, "a request body over " + MAX_BODY_BYTES + " bytes");
+        }
+        return body;
+    }
+}
