@@ -2,7 +2,7 @@ package dev.ensemu.server.rpc;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.xml.XmlMapper;
 import dev.ensemu.api.model.DescribeExportImageInfoResponse;
@@ -32,8 +32,12 @@ public final class EnsBodyWriter implements MessageBodyWriter<Object> {
     private final ObjectWriter xmlError;
 
     public EnsBodyWriter() {
-        ObjectMapper jsonMapper = JsonMapper.builder().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS).build();
-        XmlMapper xmlMapper = XmlMapper.builder().defaultUseWrapper(false).build();
+        // Jersey owns the entity stream and closes it; the writers must leave it open.
+        ObjectMapper jsonMapper = JsonMapper.builder().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET).build();
+        XmlMapper xmlMapper = XmlMapper.builder()
+                .defaultUseWrapper(false)
+                .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                .build();
         this.json = jsonMapper.writer();
         this.xmlAnswer = xmlMapper.writer().withRootName(RpcEnvelopeFilter.ACTION + "Response");
         this.xmlError = xmlMapper.writer().withRootName("Error");
