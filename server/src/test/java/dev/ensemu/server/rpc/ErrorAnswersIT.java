@@ -1,0 +1,153 @@
+package dev.ensemu.server.rpc;
+
+import static dev.ensemu.server.support.Http.ACTION;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ensemu.server.EmulatorConfig;
+import dev.ensemu.server.EnsEmulator;
+import dev.ensemu.server.auth.AuthMode;
+import dev.ensemu.server.support.Http;
+import java.net.http.HttpRequest;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The envelope and parameter rows of the error table, over real sockets (signature rows: AuthenticationIT). */
+class ErrorAnswersIT {
+    private static final String UUID_UPPER = "[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}";
+    private static EnsEmulator emulator;
+    private static Http http;
+
+    @BeforeAll
+    static void start() {
+        emulator = EnsEmulator.start(EmulatorConfig.defaults().withPort(0).withAuth(AuthMode.ANONYMOUS));
+        http = new Http(emulator.baseUri());
+    }
+
+    @AfterAll
+    static void stop() {
+        emulator.close();
+    }
+
+    private static void assertError(Http.Answer answer, int status, String code) {
+        assertThat(answer.status()).as(answer.body()).isEqualTo(status);
+        assertThat(answer.header("Content-Type")).isEqualTo("application/json;charset=utf-8");
+        JsonNode body = answer.json();
+        assertThat(body.path("Code").asText()).isEqualTo(code);
+        assertThat(body.path("Message").asText()).isNotBlank();
+        assertThat(body.path("HostId").asText()).isNotBlank();
+        assertThat(body.path("Recommend").asText()).contains(code);
+        assertThat(body.path("RequestId").asText()).matches(UUID_UPPER).isEqualTo(answer.header("x-acs-request-id"));
+    }
+
+    @Test
+    void missingActionNamesIt() {
+        Http.Answer answer = http.get("Version=2017-11-10");
+        assertError(answer, 400, "MissingParameter");
+        assertThat(answer.json().path("Message").asText()).contains("Action");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Action=DescribeImages&Version=2017-11-10", "Action=describeexportimageinfo&Version=2017-11-10"})
+    void unknownActionIsNotFound(String query) {
+        assertError(http.get(query), 404, "InvalidAction.NotFound");
+    }
+
+    @Test
+    void pathOtherThanRootIsNotFound() {
+        assertError(http.send(HttpRequest.newBuilder(http.uri("/v1/images", ACTION)).GET()), 404, "InvalidAction.NotFound");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"PUT", "DELETE", "PATCH", "OPTIONS"})
+    void methodsOtherThanGetAndPostAreNotFound(String method) {
+        assertError(http.send(HttpRequest.newBuilder(http.uri("/", ACTION)).method(method, HttpRequest.BodyPublishers.noBody())),
+                404, "InvalidAction.NotFound");
+    }
+
+    @Test
+    void missingVersionNamesIt() {
+        Http.Answer answer = http.get("Action=DescribeExportImageInfo");
+        assertError(answer, 400, "MissingParameter");
+        assertThat(answer.json().path("Message").asText()).contains("Version");
+    }
+
+    @Test
+    void otherVersionIsInvalid() {
+        assertError(http.get("Action=DescribeExportImageInfo&Version=2014-05-26"), 400, "InvalidVersion");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"YAML", "JSONX", "x"})
+    void unknownFormatIsInvalid(String format) {
+        assertError(http.get(ACTION + "&Format=" + format), 400, "InvalidParameter.Format");
+    }
+
+    @ParameterizedTest(name = "{0}={1} -> {2}")
+    @CsvSource(delimiter = '|', value = {
+        "PageSize|0|InvalidParameter.PageSize",
+        "PageSize|51|InvalidParameter.PageSize",
+        "PageSize|-1|InvalidParameter.PageSize",
+        "PageSize|abc|InvalidParameter.PageSize",
+        "PageSize|1.5|InvalidParameter.PageSize",
+        "PageSize|2147483648|InvalidParameter.PageSize",
+        "PageSize|%2010|InvalidParameter.PageSize",
+        "PageSize|10%20|InvalidParameter.PageSize",
+        "PageSize|1e1|InvalidParameter.PageSize",
+        "PageNumber|0|InvalidParameter.PageNumber",
+        "PageNumber|-1|InvalidParameter.PageNumber",
+        "PageNumber|x|InvalidParameter.PageNumber",
+        "PageNumber|2147483648|InvalidParameter.PageNumber",
+        "PageNumber|99999999999999999999|InvalidParameter.PageNumber"
+    })
+    void badPagingValuesAreRejectedNeverClamped(String name, String value, String code) {
+        assertError(http.get(ACTION + "&" + name + "=" + value), 400, code);
+    }
+
+    @Test
+    void badPagingValuesInAFormBodyAreRejectedToo() {
+        assertError(http.postForm("", ACTION + "&PageSize=abc"), 400, "InvalidParameter.PageSize");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ImageId", "ImageName"})
+    void overLongFiltersAreInvalid(String name) {
+        assertError(http.get(ACTION + "&" + name + "=" + "x".repeat(129)), 400, "InvalidParameter." + name);
+    }
+
+    @Test
+    void malformedPercentEscapeIsInvalid() {
+        assertError(http.get(ACTION + "&ImageName=%E4%B8"), 400, "InvalidParameter.ImageName");
+    }
+
+    @Test
+    void errorsAreXmlWhenXmlWasAskedFor() {
+        Http.Answer answer = http.get(ACTION + "&Format=XML&PageSize=51");
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.header("Content-Type")).isEqualTo("text/xml;charset=utf-8");
+        assertThat(answer.body()).startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error>")
+                .contains("<Code>InvalidParameter.PageSize</Code>", "<RequestId>" + answer.header("x-acs-request-id") + "</RequestId>")
+                .contains("<HostId>", "<Message>");
+    }
+
+    @Test
+    void everyErrorAnswerCarriesContentTypeAndRequestId() {
+        for (String query : List.of("", "Action=x", ACTION + "&PageSize=0", ACTION + "&Format=bad")) {
+            Http.Answer answer = http.get(query);
+            assertThat(answer.header("Content-Type")).as(query).isNotNull();
+            assertThat(answer.header("x-acs-request-id")).as(query).matches(UUID_UPPER);
+        }
+    }
+
+    @Test
+    void oversizedBodyIsRefusedClearly() {
+        String huge = "ImageName=" + "a".repeat(RpcEnvelopeFilter.MAX_BODY_BYTES);
+        assertError(http.postForm(ACTION, huge), 400, "InvalidParameter");
+    }
+}
