@@ -16,6 +16,7 @@ import dev.ensemu.server.seed.SeedLoader;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.glassfish.jersey.inject.hk2.AbstractBinder;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 
@@ -36,7 +37,14 @@ public final class EmulatorApplication {
         this.resourceConfig = new ResourceConfig()
                 .register(new RpcEnvelopeFilter())
                 .register(new AuthenticationFilter(authenticator))
-                .register(new DescribeExportImageInfoResource(catalog))
+                .register(new AbstractBinder() {
+                    @Override
+                    protected void configure() {
+                        bind(catalog).to(ImageCatalog.class);
+                    }
+                })
+                // Registered as a class: Jersey warns about resources registered as instances.
+                .register(DescribeExportImageInfoResource.class)
                 .register(new StrictIntegerConverterProvider())
                 .register(new EnsBodyWriter())
                 .register(EnsExceptionMapper.class)

@@ -5,7 +5,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import org.glassfish.grizzly.http.server.HttpServer;
-import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
+import java.nio.charset.StandardCharsets;
+import org.glassfish.grizzly.http.server.HttpHandler;
+import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.grizzly.http.server.Request;
+import org.glassfish.grizzly.http.server.Response;
+import org.glassfish.grizzly.http.server.ServerConfiguration;
+import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpContainer;
+import org.glassfish.jersey.server.ContainerFactory;
 
 /** A running emulator: start it (port 0 picks a free port), ask its {@link #baseUri()}, close it. */
 public final class EnsEmulator implements Closeable {
@@ -21,16 +28,20 @@ public final class EnsEmulator implements Closeable {
 
     public static EnsEmulator start(EmulatorConfig config) {
         EmulatorApplication application = EmulatorApplication.create(config);
-        String host = config.host().contains(":") && !config.host().startsWith("[") ? "[" + config.host() + "]" : config.host();
-        HttpServer server = GrizzlyHttpServerFactory.createHttpServer(
-                URI.create("http://" + host + ":" + config.port() + "/"), application.resourceConfig(), false);
+        GrizzlyHttpContainer jersey = ContainerFactory.createContainer(GrizzlyHttpContainer.class, application.resourceConfig());
+        HttpServer server = new HttpServer();
+        server.addListener(new NetworkListener("ensemu", config.host(), config.port()));
+        ServerConfiguration serverConfig = server.getServerConfiguration();
+        serverConfig.addHttpHandler(new NoUpgradeHandler(jersey), "/");
+        serverConfig.setDefaultQueryEncoding(StandardCharsets.UTF_8);
         try {
             server.start();
         } catch (IOException e) {
             server.shutdownNow();
             throw new UncheckedIOException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
         }
-        int port = server.getListeners().iterator().next().getPort();
+        int port = server.getListener("ensemu").getPort();
+        String host = config.host().contains(":") && !config.host().startsWith("[") ? "[" + config.host() + "]" : config.host();
         return new EnsEmulator(server, application, URI.create("http://" + host + ":" + port + "/"));
     }
 
@@ -45,5 +56,36 @@ public final class EnsEmulator implements Closeable {
     @Override
     public void close() {
         server.shutdownNow();
+    }
+
+    /**
+     * Serves upgrade offers (the JDK HttpClient's {@code Upgrade: h2c}) as plain HTTP/1.1. Grizzly
+     * would otherwise answer them without Content-Type and close the connection afterwards.
+     */
+    private static final class NoUpgradeHandler extends HttpHandler {
+        private final HttpHandler next;
+
+        NoUpgradeHandler(HttpHandler next) {
+            this.next = next;
+        }
+
+        @Override
+        public void start() {
+            next.start();
+        }
+
+        @Override
+        public void destroy() {
+            next.destroy();
+        }
+
+        @Override
+        public void service(Request request, Response response) throws Exception {
+            if (request.getRequest().isUpgrade()) {
+                request.getRequest().getUpgradeDC().recycle();
+                request.getRequest().setIgnoreContentModifiers(false);
+            }
+            next.service(request, response);
+        }
     }
 }

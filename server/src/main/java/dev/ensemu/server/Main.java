@@ -5,18 +5,22 @@ import dev.ensemu.server.seed.SeedException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /** The command line: read the configuration, start, print the address, run until SIGTERM. */
 public final class Main {
+    // Held in a field: java.util.logging keeps loggers weakly, and a collected one forgets its level.
+    private static final Logger GLASSFISH = Logger.getLogger("org.glassfish");
+
     private Main() {}
 
     public static void main(String[] args) throws InterruptedException {
         System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s %3$s: %5$s%6$s%n");
         // Grizzly and Jersey announce every listener at INFO; the one line below is enough.
-        Logger.getLogger("org.glassfish").setLevel(Level.WARNING);
+        GLASSFISH.setLevel(Level.WARNING);
 
         CommandLine.Parsed parsed;
         try {
@@ -45,8 +49,8 @@ public final class Main {
             System.err.println("ensemu: WARNING: --auth anonymous on " + config.host()
                     + ": anyone who can reach this address reads the default account's images without a key");
         }
-        System.out.println("ensemu " + version() + " listening on " + emulator.baseUri() + " (auth " 
-                + config.auth().name().toLowerCase(java.util.Locale.ROOT) + ")");
+        System.out.println("ensemu " + version() + " listening on " + emulator.baseUri() + " (auth "
+                + config.auth().name().toLowerCase(Locale.ROOT) + ")");
         Thread.currentThread().join();
     }
 

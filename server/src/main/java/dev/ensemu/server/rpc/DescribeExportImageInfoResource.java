@@ -6,6 +6,7 @@ import dev.ensemu.server.domain.ImageCatalog;
 import dev.ensemu.server.domain.ImageQuery;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
@@ -13,12 +14,14 @@ import jakarta.ws.rs.core.Response;
 /** DescribeExportImageInfo over HTTP: translates parameters to a query and the page to the ENS answer. */
 // The generated interface puts @Path on its methods only; Jersey needs a root resource path here.
 @Path("/")
+@Singleton
 public final class DescribeExportImageInfoResource implements EnsApi {
     private final ImageCatalog catalog;
 
     @Inject
     private Provider<ContainerRequestContext> request;
 
+    @Inject
     public DescribeExportImageInfoResource(ImageCatalog catalog) {
         this.catalog = catalog;
     }
@@ -39,8 +42,8 @@ public final class DescribeExportImageInfoResource implements EnsApi {
     }
 
     /**
-     * Never reached in practice: {@link RpcEnvelopeFilter} turns every POST into the GET form once
-     * query and body are merged. Kept equivalent for callers that bypass the filter.
+     * Never reached: {@link RpcEnvelopeFilter} turns every POST into the GET form once query and
+     * body are merged. The generated interface still declares it, so it answers as the GET does.
      */
     @Override
     public Response describeExportImageInfoByForm(String xAcsAction, String xAcsVersion, String xAcsDate,

@@ -41,7 +41,7 @@ public final class RpcEnvelopeFilter implements ContainerRequestFilter {
             throw new EnsException(EnsError.INVALID_ACTION);
         }
 
-        byte[] body = readBody(request.getEntityStream());
+        byte[] body = declaresBody(request) ? readBody(request.getEntityStream()) : new byte[0];
         RpcParameters query = RpcParameters.parse(request.getUriInfo().getRequestUri().getRawQuery());
         RpcParameters form = isForm(request.getHeaderString(HttpHeaders.CONTENT_TYPE))
                 ? RpcParameters.parse(new String(body, StandardCharsets.UTF_8))
@@ -98,11 +98,23 @@ public final class RpcEnvelopeFilter implements ContainerRequestFilter {
                 && contentType.strip().toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
     }
 
-    private static byte[] readBody(InputStream in) throws IOException {
-        if (in == null) {
-            return new byte[0];
+    /**
+     * Only a Content-Length or chunked framing announces a body. Reading without one would wait
+     * for the client to close, e.g. on a GET that offers an h2c upgrade (the JDK's HttpClient does).
+     */
+    private static boolean declaresBody(ContainerRequestContext request) {
+        String transferEncoding = request.getHeaderString("Transfer-Encoding");
+        return request.getLength() > 0
+                || (transferEncoding != null && transferEncoding.toLowerCase(Locale.ROOT).contains("chunked"));
+    }
+
+    private static byte[] readBody(InputStream in) {
+        byte[] body;
+        try {
+            body = in.readNBytes(MAX_BODY_BYTES + 1);
+        } catch (IOException e) {
+            throw new EnsException(EnsError.INVALID_PARAMETER, "a request body that could not be read whole");
         }
-        byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
         if (body.length > MAX_BODY_BYTES) {
             throw new EnsException(EnsError.INVALID_PARAMETER, "a request body over " + MAX_BODY_BYTES + " bytes");
         }

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -75,8 +76,13 @@ class SdkCapturesIT {
             return new Capture(variant, scheme, time, method, target, changed, body, framing);
         }
 
-        Capture withTarget(String newTarget) {
-            return new Capture(variant, scheme, time, method, newTarget, headers, body, framing);
+        Capture withQuery(String newQuery) {
+            return new Capture(variant, scheme, time, method, path() + "?" + newQuery, headers, body, framing);
+        }
+
+        String path() {
+            int q = target.indexOf('?');
+            return q < 0 ? target : target.substring(0, q);
         }
 
         Capture withBody(String newBody) {
@@ -171,34 +177,14 @@ class SdkCapturesIT {
     private static List<Mutation> mutations(Capture capture) {
         List<Mutation> mutations = new ArrayList<>();
         String mismatch = "SignatureDoesNotMatch";
-        // Every parameter whose value can change and stay well-formed: the signature must notice.
-        for (String piece : capture.query().split("&")) {
-            if (piece.isEmpty()) {
-                continue;
+        // Every parameter, in the query or the body, whose value can change and stay well-formed.
+        mutations.addAll(parameterMutations(capture.query(), capture::withQuery, "query"));
+        mutations.addAll(parameterMutations(capture.body(), capture::withBody, "body"));
+        if (capture.scheme().equals("V3")) {
+            if (!capture.body().isEmpty()) {
+                mutations.add(new Mutation("body byte", capture.withBody(capture.body().replace("PageSize=10", "PageSize=20")),
+                        mismatch));
             }
-            String name = piece.substring(0, piece.indexOf('='));
-            String value = URLDecoder.decode(piece.substring(piece.indexOf('=') + 1), StandardCharsets.UTF_8);
-            String changed = changedValue(name, value);
-            if (changed != null) {
-                String target = capture.target().replace(piece, name + "=" + URLEncoder.encode(changed, StandardCharsets.UTF_8));
-                mutations.add(new Mutation("query " + name, capture.withTarget(target), mismatch));
-            }
-        }
-        if (!capture.body().isEmpty()) {
-            String body = capture.body();
-            int digit = body.indexOf("PageSize=") + "PageSize=".length();
-            String changedBody = body.substring(0, digit) + "2" + body.substring(digit + 1);
-            mutations.add(new Mutation("body byte", capture.withBody(changedBody), mismatch));
-        }
-        if (capture.scheme().equals("V1")) {
-            String signature = capture.body().contains("Signature=") ? null : capture.target();
-            if (signature != null) {
-                int at = signature.indexOf("Signature=") + "Signature=".length();
-                char flipped = signature.charAt(at) == 'A' ? 'B' : 'A';
-                mutations.add(new Mutation("signature",
-                        capture.withTarget(signature.substring(0, at) + flipped + signature.substring(at + 1)), mismatch));
-            }
-        } else {
             String authorization = capture.header("Authorization");
             String signedHeaders = authorization.replaceAll(".*SignedHeaders=([^,]*).*", "$1");
             for (String header : signedHeaders.split(";")) {
@@ -213,8 +199,30 @@ class SdkCapturesIT {
                 }
             }
             mutations.add(new Mutation("signature", capture.withHeader("Authorization",
-                    a -> a.replaceAll("Signature=([0-9a-f])", "Signature=" + "f").replace("Signature=ff", "Signature=0f")),
+                    a -> a.replaceFirst("Signature=[0-9a-f]", "Signature=" + (a.contains("Signature=0") ? "1" : "0"))),
                     mismatch));
+        }
+        return mutations;
+    }
+
+    /** One mutation per parameter of a form-encoded text, the Signature itself included. */
+    private static List<Mutation> parameterMutations(String formText, Function<String, Capture> replace, String where) {
+        List<Mutation> mutations = new ArrayList<>();
+        for (String piece : formText.split("&")) {
+            int eq = piece.indexOf('=');
+            if (eq < 0) {
+                continue;
+            }
+            String name = piece.substring(0, eq);
+            String value = URLDecoder.decode(piece.substring(eq + 1), StandardCharsets.UTF_8);
+            String changed = name.equals("Signature")
+                    ? (value.startsWith("A") ? "B" : "A") + value.substring(1)
+                    : changedValue(name, value);
+            if (changed != null) {
+                String changedPiece = name + "=" + URLEncoder.encode(changed, StandardCharsets.UTF_8);
+                mutations.add(new Mutation(where + " " + name, replace.apply(formText.replace(piece, changedPiece)),
+                        "SignatureDoesNotMatch"));
+            }
         }
         return mutations;
     }
@@ -222,7 +230,7 @@ class SdkCapturesIT {
     /** A different but well-formed value, or null for parameters refused by other checks when changed. */
     private static String changedValue(String name, String value) {
         return switch (name) {
-            case "Action", "Version", "AccessKeyId", "SignatureMethod", "SignatureVersion", "Signature" -> null;
+            case "Action", "Version", "AccessKeyId", "SignatureMethod", "SignatureVersion" -> null;
             case "Format" -> value.equals(value.toUpperCase(Locale.ROOT)) ? value.toLowerCase(Locale.ROOT) : value.toUpperCase(Locale.ROOT);
             case "Timestamp" -> Instant.parse(value).plusSeconds(1).toString();
             case "PageSize", "PageNumber" -> String.valueOf(Integer.parseInt(value) + 1);

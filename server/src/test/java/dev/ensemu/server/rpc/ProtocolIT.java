@@ -199,6 +199,18 @@ class ProtocolIT {
     }
 
     @Test
+    void anHttp2UpgradeOfferIsServedAsPlainHttp11() throws Exception {
+        // The JDK client's default: a GET offering "Upgrade: h2c". It must not hang or lose headers.
+        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_2).build()
+                .send(HttpRequest.newBuilder(http.uri("/", ACTION)).timeout(java.time.Duration.ofSeconds(5)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.headers().firstValue("Content-Type")).contains("application/json;charset=utf-8");
+    }
+
+    @Test
     void headAnswersWithoutABody() {
         Http.Answer answer = http.send(HttpRequest.newBuilder(http.uri("/", ACTION)).method("HEAD", HttpRequest.BodyPublishers.noBody()));
 
