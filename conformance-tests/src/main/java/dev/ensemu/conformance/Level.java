@@ -1,0 +1,7 @@
+package dev.ensemu.conformance;
+
+/** How binding a check is: a MUST failure fails the run, a SHOULD failure is reported only. */
+public enum Level {
+    MUST,
+    SHOULD
+}

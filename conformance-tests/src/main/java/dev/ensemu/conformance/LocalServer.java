@@ -1,0 +1,97 @@
+package dev.ensemu.conformance;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The packaged ensemu server run as a separate process on a free port: a black box, started
+ * through its real command line and stopped when the JVM exits.
+ */
+public final class LocalServer implements AutoCloseable {
+    /** The bundled development key, as ensemu's README publishes it. */
+    public static final String DEV_KEY_ID = "LTAIEnsemuDevAccess01";
+    public static final String DEV_SECRET = "EnsemuDevSecretDoNotUseInProduction01";
+    private static final Pattern READY = Pattern.compile("listening on (http://\\S+)");
+    private static LocalServer shared;
+
+    private final Process process;
+    private final URI endpoint;
+
+    private LocalServer(Process process, URI endpoint) {
+        this.process = process;
+        this.endpoint = endpoint;
+    }
+
+    /** One server for the whole JVM, started on first use. */
+    static synchronized LocalServer shared() {
+        if (shared == null) {
+            String jar = System.getProperty("ensemu.server.jar");
+            if (jar == null) {
+                throw new IllegalStateException("no target: give --endpoint (or -Dens.endpoint), or -Densemu.server.jar to run the local server");
+            }
+            shared = start(Path.of(jar));
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "ensemu-local-server-stop"));
+        }
+        return shared;
+    }
+
+    /** Starts {@code java -jar jar --port 0 extraArgs...} and waits for its ready line. */
+    public static LocalServer start(Path jar, String... extraArgs) {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("server jar not found: " + jar + " (build the server module first)");
+        }
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(), "--port", "0"));
+        command.addAll(List.of(extraArgs));
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+            builder.environment().keySet().removeIf(name -> name.startsWith("ENSEMU_"));
+            Process process = builder.start();
+            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            String line = out.readLine();
+            Matcher ready = READY.matcher(line == null ? "" : line);
+            if (!ready.find()) {
+                process.destroyForcibly();
+                throw new IllegalStateException("the server did not start: " + line);
+            }
+            return new LocalServer(process, URI.create(ready.group(1)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + jar, e);
+        }
+    }
+
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    /** This server as a target signed with the development key (V1). */
+    public Target target(Duration timeout) {
+        return new Target(endpoint, Optional.of(DEV_KEY_ID), Optional.of(DEV_SECRET), SignatureScheme.V1, timeout);
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
