@@ -1,0 +1,95 @@
+package dev.ensemu.conformance;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
+
+import dev.ensemu.conformance.client.RpcSigner;
+import dev.ensemu.conformance.client.SchemaValidation;
+import dev.ensemu.conformance.report.ResultCollector;
+import dev.ensemu.conformance.report.RunReport;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.platform.engine.FilterResult;
+import org.junit.platform.engine.discovery.ClassNameFilter;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.PostDiscoveryFilter;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener;
+
+/** Runs the checks against a target through the JUnit Platform and writes the reports. */
+public final class ConformanceRunner {
+    static final String CHECKS_PACKAGE = "dev.ensemu.conformance.checks";
+
+    private ConformanceRunner() {}
+
+    /**
+     * @param checks    a regular expression over check ids ({@code PAG-.*}); null runs all
+     * @param reportDir where the JUnit XML and {@code conformance-report.json} go; null writes none
+     */
+    public static RunReport run(Target target, String checks, Path reportDir, PrintStream out) {
+        Target.use(target);
+        Instant started = Instant.now();
+        ResultCollector collector = new ResultCollector(out);
+        Launcher launcher = LauncherFactory.create();
+        LauncherDiscoveryRequest request = discovery(checks);
+        if (reportDir == null) {
+            launcher.execute(request, collector);
+        } else {
+            PrintWriter quiet = new PrintWriter(PrintStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+            launcher.execute(request, collector, new LegacyXmlReportGeneratingListener(reportDir, quiet));
+        }
+        RunReport report = new RunReport(version(), RpcSigner.sha256Hex(SchemaValidation.specification().getBytes(StandardCharsets.UTF_8)),
+                target.endpoint().toString(), target.signature().name().toLowerCase(), started, Instant.now(),
+                collector.results().stream().sorted(Comparator.comparing(r -> r.id())).toList());
+        if (reportDir != null) {
+            try {
+                report.writeJson(reportDir.resolve("conformance-report.json"));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the report to " + reportDir, e);
+            }
+        }
+        return report;
+    }
+
+    /** Every check the suite has (id, level, description), without running any. */
+    public static List<Check> list(String checks) {
+        TestPlan plan = LauncherFactory.create().discover(discovery(checks));
+        List<Check> found = new ArrayList<>();
+        for (TestIdentifier root : plan.getRoots()) {
+            plan.getDescendants(root).forEach(id -> ResultCollector.checkOf(id).ifPresent(found::add));
+        }
+        found.sort(Comparator.comparing(Check::id));
+        return found;
+    }
+
+    private static LauncherDiscoveryRequest discovery(String checks) {
+        Pattern pattern = Pattern.compile(checks == null ? ".*" : checks);
+        PostDiscoveryFilter byId = descriptor -> {
+            TestIdentifier identifier = TestIdentifier.from(descriptor);
+            return ResultCollector.checkOf(identifier)
+                    .map(check -> FilterResult.includedIf(pattern.matcher(check.id()).matches(), () -> "selected", () -> "not selected"))
+                    .orElse(FilterResult.included("not a check"));
+        };
+        return LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectPackage(CHECKS_PACKAGE))
+                .filters(ClassNameFilter.includeClassNamePatterns(".*Checks"), byId)
+                .build();
+    }
+
+    static String version() {
+        String version = ConformanceRunner.class.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
+    }
+}

@@ -1,0 +1,27 @@
+package dev.ensemu.conformance.report;
+
+import dev.ensemu.conformance.Level;
+import java.util.List;
+
+/** The outcome of one check, over all its invocations. */
+public record CheckResult(String id, Level level, String description, Outcome outcome, List<String> details) {
+    /** Pass, fail, or not applicable to this target (never counted as a pass). */
+    public enum Outcome {
+        PASS("pass"), FAIL("fail"), NOT_APPLICABLE("not applicable");
+
+        private final String label;
+
+        Outcome(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    /** A MUST check that failed: the run fails. */
+    public boolean breaksConformance() {
+        return outcome == Outcome.FAIL && level == Level.MUST;
+    }
+}
