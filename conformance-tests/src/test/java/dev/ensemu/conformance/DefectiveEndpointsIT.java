@@ -1,0 +1,78 @@
+package dev.ensemu.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ensemu.conformance.report.CheckResult;
+import dev.ensemu.conformance.report.RunReport;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The suite's sensitivity: in front of the real server, a proxy breaks one behaviour at a time,
+ * and the checks named for that defect must fail. The same proxy without a defect passes all.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DefectiveEndpointsIT {
+    private LocalServer server;
+
+    @BeforeAll
+    void start() {
+        server = LocalServer.start(Path.of(System.getProperty("ensemu.server.jar")));
+    }
+
+    @AfterAll
+    void stop() {
+        server.close();
+    }
+
+    private RunReport runThrough(Defect defect, String checks) throws Exception {
+        try (DefectProxy proxy = new DefectProxy(server.endpoint(), defect)) {
+            Target target = server.target(Duration.ofSeconds(10));
+            Target throughProxy = new Target(proxy.endpoint(), target.accessKeyId(), target.accessKeySecret(),
+                    target.signature(), target.timeout());
+            return ConformanceRunner.run(throughProxy, checks, null, new PrintStream(PrintStream.nullOutputStream()));
+        }
+    }
+
+    @Test
+    void theProxyWithoutADefectIsTransparent() throws Exception {
+        RunReport report = runThrough(Defect.NONE, null);
+
+        assertThat(report.checks()).allSatisfy(c -> assertThat(c.outcome()).as("%s %s", c.id(), c.details())
+                .isEqualTo(CheckResult.Outcome.PASS));
+        assertThat(report.checks()).hasSizeGreaterThanOrEqualTo(45);
+    }
+
+    static Iterable<Defect> defects() {
+        return DefectProxy.all();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("defects")
+    void everyDefectMakesItsNamedChecksFail(Defect defect) throws Exception {
+        RunReport report = runThrough(defect, String.join("|", defect.exposedBy()));
+        Map<String, CheckResult> byId = report.checks().stream().collect(Collectors.toMap(CheckResult::id, Function.identity()));
+
+        assertThat(byId.keySet()).containsAll(defect.exposedBy());
+        for (String id : defect.exposedBy()) {
+            assertThat(byId.get(id).outcome()).as("%s against %s", id, defect).isEqualTo(CheckResult.Outcome.FAIL);
+        }
+        boolean breaksAMust = defect.exposedBy().stream().anyMatch(id -> byId.get(id).level() == Level.MUST);
+        assertThat(report.conformant()).as("conformant despite %s", defect).isEqualTo(!breaksAMust);
+    }
+
+    @Test
+    void thereAreAtLeastFifteenDistinctDefects() {
+        assertThat(DefectProxy.all()).hasSizeGreaterThanOrEqualTo(15);
+    }
+}

@@ -1,0 +1,107 @@
+package dev.ensemu.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ensemu.conformance.client.RpcSigner;
+import dev.ensemu.conformance.client.SchemaValidation;
+import dev.ensemu.conformance.report.CheckResult;
+import dev.ensemu.conformance.report.RunReport;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The runner against real servers: reports, signature schemes, empty accounts, anonymous targets. */
+class RunnerIT {
+    private static final Path JAR = Path.of(System.getProperty("ensemu.server.jar"));
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void realServerIsConformantWithV3AndTheReportsSaySo() throws Exception {
+        try (LocalServer server = LocalServer.start(JAR)) {
+            Target v1 = server.target(Duration.ofSeconds(10));
+            Target v3 = new Target(v1.endpoint(), v1.accessKeyId(), v1.accessKeySecret(), SignatureScheme.V3, v1.timeout());
+            ByteArrayOutputStream progress = new ByteArrayOutputStream();
+
+            RunReport report = ConformanceRunner.run(v3, null, dir, new PrintStream(progress, true, StandardCharsets.UTF_8));
+
+            assertThat(report.conformant()).isTrue();
+            assertThat(report.count(CheckResult.Outcome.FAIL)).isZero();
+            assertThat(progress.toString(StandardCharsets.UTF_8).lines().count()).isEqualTo(report.checks().size());
+            JsonNode json = new ObjectMapper().readTree(dir.resolve("conformance-report.json").toFile());
+            assertThat(json.path("openApiSha256").asText()).isEqualTo(
+                    RpcSigner.sha256Hex(SchemaValidation.specification().getBytes(StandardCharsets.UTF_8)));
+            assertThat(json.path("endpoint").asText()).isEqualTo(v3.endpoint().toString());
+            assertThat(json.path("signature").asText()).isEqualTo("v3");
+            assertThat(json.path("checks")).hasSize(report.checks().size());
+            try (var files = Files.list(dir)) {
+                assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("TEST-") && n.endsWith(".xml"));
+            }
+        }
+    }
+
+    @Test
+    void checksThatNeedImagesAreNotApplicableToAnEmptyAccountNeverPassed() throws Exception {
+        Path seed = dir.resolve("empty.json");
+        Files.writeString(seed, "{\"accounts\":[{\"id\":\"e\",\"accessKeys\":[{\"id\":\"" + LocalServer.DEV_KEY_ID
+                + "\",\"secret\":\"" + LocalServer.DEV_SECRET + "\"}],\"images\":[]}]}");
+        try (LocalServer server = LocalServer.start(JAR, "--seed", seed.toString())) {
+            RunReport report = ConformanceRunner.run(server.target(Duration.ofSeconds(10)), null, null,
+                    new PrintStream(PrintStream.nullOutputStream()));
+
+            Set<String> needImages = Set.of("PAG-01", "PAG-02", "PAG-03", "FIL-01", "FIL-03", "FIL-04", "FLD-01", "FLD-02",
+                    "FLD-03", "FLD-04", "FLD-08");
+            assertThat(report.checks()).filteredOn(c -> needImages.contains(c.id()))
+                    .hasSize(needImages.size())
+                    .allSatisfy(c -> assertThat(c.outcome()).as(c.id()).isEqualTo(CheckResult.Outcome.NOT_APPLICABLE));
+            assertThat(report.checks()).filteredOn(c -> !needImages.contains(c.id()))
+                    .allSatisfy(c -> assertThat(c.outcome()).as("%s %s", c.id(), c.details()).isEqualTo(CheckResult.Outcome.PASS));
+            assertThat(report.conformant()).isTrue();
+        }
+    }
+
+    @Test
+    void withoutCredentialsSignatureChecksDoNotApply() throws Exception {
+        try (LocalServer server = LocalServer.start(JAR, "--auth", "anonymous")) {
+            Target unsigned = new Target(server.endpoint(), Optional.empty(), Optional.empty(), SignatureScheme.NONE,
+                    Duration.ofSeconds(10));
+
+            RunReport report = ConformanceRunner.run(unsigned, "SIG-.*|DEF-01|PAG-01", null, new PrintStream(PrintStream.nullOutputStream()));
+
+            assertThat(report.checks()).filteredOn(c -> c.id().startsWith("SIG-"))
+                    .isNotEmpty()
+                    .allSatisfy(c -> assertThat(c.outcome()).isEqualTo(CheckResult.Outcome.NOT_APPLICABLE));
+            assertThat(report.checks()).filteredOn(c -> !c.id().startsWith("SIG-")).extracting(CheckResult::id)
+                    .containsExactly("DEF-01", "PAG-01");
+            assertThat(report.conformant()).isTrue();
+        }
+    }
+
+    @Test
+    void listNamesEveryCheckOnceWithItsLevel() {
+        List<Check> checks = ConformanceRunner.list(null);
+
+        assertThat(checks).extracting(Check::id).doesNotHaveDuplicates().hasSizeGreaterThanOrEqualTo(45)
+                .allMatch(id -> id.matches("[A-Z]{3}-\\d{2}"));
+        assertThat(ConformanceRunner.list("PAG-.*")).extracting(Check::id).allMatch(id -> id.startsWith("PAG-"));
+    }
+
+    @Test
+    void badOptionsAreOneLineAndExitTwo() {
+        assertThat(Main.run(new String[] {"--colour", "red"})).isEqualTo(2);
+        assertThat(Main.run(new String[] {"--signature", "v9", "--endpoint", "http://127.0.0.1:1/"})).isEqualTo(2);
+        assertThat(Main.run(new String[0])).isEqualTo(2);
+        assertThat(Main.run(new String[] {"--endpoint", "ftp://x/"})).isEqualTo(2);
+    }
+}
