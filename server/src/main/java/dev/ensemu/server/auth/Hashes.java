@@ -8,26 +8,45 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /** The digests the two signature schemes are built from. */
-final class Hashes {
+public final class Hashes {
     private static final HexFormat HEX = HexFormat.of();
+    // Looking up a JCA provider costs more than hashing a request; each thread keeps its instances.
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> instance(() -> MessageDigest.getInstance("SHA-256")));
+    private static final ThreadLocal<Mac> HMAC_SHA1 = ThreadLocal.withInitial(() -> instance(() -> Mac.getInstance("HmacSHA1")));
+    private static final ThreadLocal<Mac> HMAC_SHA256 = ThreadLocal.withInitial(() -> instance(() -> Mac.getInstance("HmacSHA256")));
 
     private Hashes() {}
 
-    static String sha256Hex(byte[] data) {
-        try {
-            return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
-        }
+    public static String sha256Hex(byte[] data) {
+        return HEX.formatHex(SHA256.get().digest(data));
     }
 
-    static byte[] hmac(String algorithm, String key, String data) {
+    static byte[] hmacSha1(String key, String data) {
+        return hmac(HMAC_SHA1.get(), key, data);
+    }
+
+    static byte[] hmacSha256(String key, String data) {
+        return hmac(HMAC_SHA256.get(), key, data);
+    }
+
+    private static byte[] hmac(Mac mac, String key, String data) {
         try {
-            Mac mac = Mac.getInstance(algorithm);
-            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), algorithm));
-            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), mac.getAlgorithm()));
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(algorithm + " is part of every JRE", e);
+            throw new IllegalStateException("an HMAC key made of bytes is always valid", e);
+        }
+        return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private interface Lookup<T> {
+        T get() throws GeneralSecurityException;
+    }
+
+    private static <T> T instance(Lookup<T> lookup) {
+        try {
+            return lookup.get();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256, HmacSHA1 and HmacSHA256 are part of every JRE", e);
         }
     }
 

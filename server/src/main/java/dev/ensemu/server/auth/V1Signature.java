@@ -10,8 +10,8 @@ import java.util.TreeMap;
  * The RPC signature (SignatureMethod HMAC-SHA1, SignatureVersion 1.0) as wire-protocol.md section
  * 4.1 describes it: decoded parameters re-encoded per RFC 3986, sorted, joined, encoded once more.
  */
-final class V1Signature {
-    static final String SIGNATURE = "Signature";
+public final class V1Signature {
+    public static final String SIGNATURE = "Signature";
 
     private V1Signature() {}
 
@@ -19,7 +19,7 @@ final class V1Signature {
      * @param parameters every query and form parameter, decoded; {@code Signature} is left out here
      * @param withEmptyValues false reproduces Java tea-openapi v2, which signs without empty values
      */
-    static String stringToSign(String method, Map<String, String> parameters, boolean withEmptyValues) {
+    public static String stringToSign(String method, Map<String, String> parameters, boolean withEmptyValues) {
         TreeMap<String, String> sorted = new TreeMap<>();
         parameters.forEach((name, value) -> {
             if (!SIGNATURE.equals(name) && (withEmptyValues || !value.isEmpty())) {
@@ -32,7 +32,7 @@ final class V1Signature {
     }
 
     /** Base64 HMAC-SHA1 keyed with the secret followed by {@code &}. */
-    static String sign(String secret, String stringToSign) {
-        return Base64.getEncoder().encodeToString(Hashes.hmac("HmacSHA1", secret + "&", stringToSign));
+    public static String sign(String secret, String stringToSign) {
+        return Base64.getEncoder().encodeToString(Hashes.hmacSha1(secret + "&", stringToSign));
     }
 }

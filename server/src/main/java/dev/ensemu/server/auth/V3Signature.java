@@ -13,8 +13,8 @@ import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
 /** The ACS3-HMAC-SHA256 signature as wire-protocol.md section 4.2 describes it. */
-final class V3Signature {
-    static final String ALGORITHM = "ACS3-HMAC-SHA256";
+public final class V3Signature {
+    public static final String ALGORITHM = "ACS3-HMAC-SHA256";
 
     /** The parsed {@code Authorization} header; its fields may come in any order. */
     record Authorization(String accessKeyId, List<String> signedHeaders, String signature) {
@@ -45,7 +45,7 @@ final class V3Signature {
      * @param query     the query parameters only (a form body is covered by the payload hash)
      * @param header    a request header by lower-case name, or null
      */
-    static String canonicalRequest(String method, Map<String, String> query, List<String> signedHeaders,
+    public static String canonicalRequest(String method, Map<String, String> query, List<String> signedHeaders,
             UnaryOperator<String> header, String payloadHash) {
         TreeMap<String, String> sorted = new TreeMap<>();
         query.forEach((name, value) -> sorted.put(PercentEncoding.encode(name), PercentEncoding.encode(value)));
@@ -61,13 +61,13 @@ final class V3Signature {
                 + String.join(";", signedHeaders) + "\n" + payloadHash;
     }
 
-    static String stringToSign(String canonicalRequest) {
+    public static String stringToSign(String canonicalRequest) {
         return ALGORITHM + "\n" + Hashes.sha256Hex(canonicalRequest.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Lower-case hex HMAC-SHA256 keyed with the secret itself (no {@code &}, unlike V1). */
-    static String sign(String secret, String stringToSign) {
-        return Hashes.hex(Hashes.hmac("HmacSHA256", secret, stringToSign));
+    public static String sign(String secret, String stringToSign) {
+        return Hashes.hex(Hashes.hmacSha256(secret, stringToSign));
     }
 
     private static boolean isBlank(String value) {
