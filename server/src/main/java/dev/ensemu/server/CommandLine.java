@@ -26,6 +26,14 @@ final class CommandLine {
               --auth MODE         verify: every request must be signed (default);
                                   anonymous: unsigned requests act as the first account (ENSEMU_AUTH)
               --nonce-capacity N  live signature nonces remembered at most (ENSEMU_NONCE_CAPACITY, default 1000000)
+              --data-dir DIR      keep state (images, exports, accounts) in DIR across restarts (ENSEMU_DATA_DIR;
+                                  default: in memory only)
+              --admin-token T     bearer token of the control plane /_emulator/ (ENSEMU_ADMIN_TOKEN; default: random,
+                                  printed at start-up)
+              --no-admin          turn the control plane off (ENSEMU_NO_ADMIN=true)
+              --journal-size N    recent calls kept by the journal (ENSEMU_JOURNAL_SIZE, default 1000)
+              --export-url-pattern P  URL of a finished export; {accountId}, {imageId}, {imageName} are replaced
+                                  (ENSEMU_EXPORT_URL_PATTERN, default https://ensemu-exports.oss-cn-beijing.aliyuncs.com/{imageId}.qcow2)
               --help              print this help and exit
               --version           print the version and exit
             """;
@@ -41,6 +49,14 @@ final class CommandLine {
         config = apply(config, "--seed", env.get("ENSEMU_SEED"));
         config = apply(config, "--auth", env.get("ENSEMU_AUTH"));
         config = apply(config, "--nonce-capacity", env.get("ENSEMU_NONCE_CAPACITY"));
+        config = apply(config, "--data-dir", env.get("ENSEMU_DATA_DIR"));
+        config = apply(config, "--admin-token", env.get("ENSEMU_ADMIN_TOKEN"));
+        config = apply(config, "--journal-size", env.get("ENSEMU_JOURNAL_SIZE"));
+        config = apply(config, "--export-url-pattern", env.get("ENSEMU_EXPORT_URL_PATTERN"));
+        String noAdmin = env.get("ENSEMU_NO_ADMIN");
+        if (noAdmin != null && !noAdmin.isBlank()) {
+            config = config.withAdmin(!switchValue("ENSEMU_NO_ADMIN", noAdmin));
+        }
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--help") || arg.equals("-h")) {
@@ -48,6 +64,10 @@ final class CommandLine {
             }
             if (arg.equals("--version")) {
                 return new Parsed(Request.VERSION, config);
+            }
+            if (arg.equals("--no-admin")) {
+                config = config.withAdmin(false);
+                continue;
             }
             String flag = arg;
             String value;
@@ -70,7 +90,8 @@ final class CommandLine {
 
     private static boolean isKnown(String flag) {
         return switch (flag) {
-            case "--host", "--port", "--seed", "--auth", "--nonce-capacity" -> true;
+            case "--host", "--port", "--seed", "--auth", "--nonce-capacity", "--data-dir", "--admin-token", "--journal-size",
+                    "--export-url-pattern" -> true;
             default -> false;
         };
     }
@@ -90,7 +111,29 @@ final class CommandLine {
             case "--seed" -> config.withSeed(Path.of(value));
             case "--auth" -> config.withAuth(authMode(value));
             case "--nonce-capacity" -> config.withNonceCapacity(number(flag, value, 1, Integer.MAX_VALUE));
+            case "--data-dir" -> config.withDataDir(Path.of(value));
+            case "--admin-token" -> {
+                if (value.isBlank()) {
+                    throw new IllegalArgumentException("--admin-token must not be empty");
+                }
+                yield config.withAdminToken(value);
+            }
+            case "--journal-size" -> config.withJournalSize(number(flag, value, 1, 10_000_000));
+            case "--export-url-pattern" -> {
+                if (!value.contains("{imageId}")) {
+                    throw new IllegalArgumentException("--export-url-pattern must contain {imageId}");
+                }
+                yield config.withExportUrlPattern(value);
+            }
             default -> throw new IllegalArgumentException("unknown option " + flag);
+        };
+    }
+
+    private static boolean switchValue(String variable, String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true", "1", "yes" -> true;
+            case "false", "0", "no" -> false;
+            default -> throw new IllegalArgumentException(variable + " must be true or false, not \"" + value + "\"");
         };
     }
 

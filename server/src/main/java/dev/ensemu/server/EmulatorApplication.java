@@ -3,9 +3,14 @@ package dev.ensemu.server;
 import dev.ensemu.server.auth.AuthenticationFilter;
 import dev.ensemu.server.auth.Authenticator;
 import dev.ensemu.server.auth.NonceRegistry;
+import dev.ensemu.server.control.AdminTokenFilter;
+import dev.ensemu.server.control.ControlPlaneResource;
+import dev.ensemu.server.control.JsonBodyReader;
 import dev.ensemu.server.domain.Account;
-import dev.ensemu.server.domain.AccountDirectory;
-import dev.ensemu.server.domain.ImageCatalog;
+import dev.ensemu.server.faults.FaultFilter;
+import dev.ensemu.server.faults.FaultInjector;
+import dev.ensemu.server.journal.JournalFilter;
+import dev.ensemu.server.journal.RequestJournal;
 import dev.ensemu.server.rpc.DescribeExportImageInfoResource;
 import dev.ensemu.server.rpc.EnsBodyWriter;
 import dev.ensemu.server.rpc.EnsExceptionMapper;
@@ -13,63 +18,98 @@ import dev.ensemu.server.rpc.RequestIdResponseFilter;
 import dev.ensemu.server.rpc.RpcEnvelopeFilter;
 import dev.ensemu.server.rpc.StrictIntegerConverterProvider;
 import dev.ensemu.server.seed.SeedLoader;
-import java.util.LinkedHashMap;
+import dev.ensemu.server.state.EmulatorState;
+import dev.ensemu.server.state.StateFile;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import org.glassfish.jersey.inject.hk2.AbstractBinder;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 
 /** The one place the application is wired, used by {@link Main} (through {@link EnsEmulator}) and by tests. */
-public final class EmulatorApplication {
-    private final ImageCatalog catalog;
-    private final AccountDirectory directory;
+public final class EmulatorApplication implements AutoCloseable {
+    private final EmulatorState state;
+    private final FaultInjector faults = new FaultInjector();
+    private final RequestJournal journal;
+    private final Optional<StateFile> stateFile;
+    private final Optional<String> adminToken;
     private final ResourceConfig resourceConfig;
 
-    private EmulatorApplication(EmulatorConfig config, List<Account> accounts) {
-        Map<String, List<dev.ensemu.server.domain.Image>> images = new LinkedHashMap<>();
-        accounts.forEach(account -> images.put(account.id(), account.images()));
-        this.catalog = new ImageCatalog(images);
-        this.directory = new AccountDirectory(accounts);
+    private EmulatorApplication(EmulatorConfig config, List<Account> seed) {
+        this.stateFile = config.dataDir().map(StateFile::open);
+        try {
+            this.state = EmulatorState.open(seed, stateFile, config.clock(), config.exportUrlPattern());
+        } catch (RuntimeException e) {
+            stateFile.ifPresent(StateFile::close);
+            throw e;
+        }
+        this.journal = new RequestJournal(config.journalSize());
+        this.adminToken = config.admin()
+                ? Optional.of(config.adminToken().orElseGet(() -> HexFormat.of().formatHex(new SecureRandom().generateSeed(16))))
+                : Optional.empty();
         NonceRegistry nonces = new NonceRegistry(config.clock(), Authenticator.WINDOW, config.nonceCapacity());
-        Authenticator authenticator = new Authenticator(directory, config.auth(), config.clock(), nonces);
+        Authenticator authenticator = new Authenticator(state::directory, config.auth(), config.clock(), nonces);
 
         this.resourceConfig = new ResourceConfig()
                 .register(new RpcEnvelopeFilter())
+                .register(new AdminTokenFilter(adminToken))
                 .register(new AuthenticationFilter(authenticator))
+                .register(new FaultFilter(faults))
+                .register(new JournalFilter(journal, config.clock()))
+                .register(new RequestIdResponseFilter())
                 .register(new AbstractBinder() {
                     @Override
                     protected void configure() {
-                        bind(catalog).to(ImageCatalog.class);
+                        bind(state).to(EmulatorState.class);
+                        bind(faults).to(FaultInjector.class);
+                        bind(journal).to(RequestJournal.class);
                     }
                 })
-                // Registered as a class: Jersey warns about resources registered as instances.
+                // Registered as classes: Jersey warns about resources registered as instances.
                 .register(DescribeExportImageInfoResource.class)
+                .register(ControlPlaneResource.class)
                 .register(new StrictIntegerConverterProvider())
                 .register(new EnsBodyWriter())
+                .register(new JsonBodyReader())
                 .register(EnsExceptionMapper.class)
-                .register(new RequestIdResponseFilter())
                 // No WADL, no auto-discovered features: the answers are exactly the ones above.
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)
                 .property(ServerProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true)
                 .property(ServerProperties.METAINF_SERVICES_LOOKUP_DISABLE, true);
     }
 
-    /** Loads the configured seed (or the bundled one) and wires the application around it. */
+    /** Loads the configured seed (or the bundled one), opens the data directory if any, and wires the application. */
     public static EmulatorApplication create(EmulatorConfig config) {
-        List<Account> accounts = config.seed().map(SeedLoader::load).orElseGet(SeedLoader::bundled);
-        return new EmulatorApplication(config, accounts);
+        List<Account> seed = config.seed().map(SeedLoader::load).orElseGet(SeedLoader::bundled);
+        return new EmulatorApplication(config, seed);
     }
 
     public ResourceConfig resourceConfig() {
         return resourceConfig;
     }
 
-    public ImageCatalog catalog() {
-        return catalog;
+    public EmulatorState state() {
+        return state;
     }
 
-    public AccountDirectory directory() {
-        return directory;
+    public FaultInjector faults() {
+        return faults;
+    }
+
+    public RequestJournal journal() {
+        return journal;
+    }
+
+    /** The control plane's bearer token, or empty when it is off. */
+    public Optional<String> adminToken() {
+        return adminToken;
+    }
+
+    /** Releases the data directory. */
+    @Override
+    public void close() {
+        stateFile.ifPresent(StateFile::close);
     }
 }

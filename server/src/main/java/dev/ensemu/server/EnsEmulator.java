@@ -38,6 +38,7 @@ public final class EnsEmulator implements Closeable {
             server.start();
         } catch (IOException e) {
             server.shutdownNow();
+            application.close();
             throw new UncheckedIOException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
         }
         int port = server.getListener("ensemu").getPort();
@@ -53,9 +54,15 @@ public final class EnsEmulator implements Closeable {
         return application;
     }
 
+    /** The control plane's bearer token, or empty when it is off. */
+    public java.util.Optional<String> adminToken() {
+        return application.adminToken();
+    }
+
     @Override
     public void close() {
         server.shutdownNow();
+        application.close();
     }
 
     /**

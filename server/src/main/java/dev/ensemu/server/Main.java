@@ -2,11 +2,8 @@ package dev.ensemu.server;
 
 import dev.ensemu.server.auth.AuthMode;
 import dev.ensemu.server.seed.SeedException;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Locale;
-import java.util.Properties;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -31,7 +28,7 @@ public final class Main {
         }
         switch (parsed.request()) {
             case HELP -> System.out.print(CommandLine.HELP);
-            case VERSION -> System.out.println("ensemu " + version());
+            case VERSION -> System.out.println("ensemu " + Version.current());
             case RUN -> run(parsed.config());
         }
     }
@@ -49,19 +46,12 @@ public final class Main {
             System.err.println("ensemu: WARNING: --auth anonymous on " + config.host()
                     + ": anyone who can reach this address reads the default account's images without a key");
         }
-        System.out.println("ensemu " + version() + " listening on " + emulator.baseUri() + " (auth "
+        System.out.println("ensemu " + Version.current() + " listening on " + emulator.baseUri() + " (auth "
                 + config.auth().name().toLowerCase(Locale.ROOT) + ")");
+        emulator.adminToken().ifPresent(token -> System.out.println("control plane: " + emulator.baseUri()
+                + "_emulator/ (Authorization: Bearer " + token + ")"));
+        System.out.flush();
         Thread.currentThread().join();
-    }
-
-    static String version() {
-        try (InputStream in = Main.class.getResourceAsStream("/dev/ensemu/server/version.properties")) {
-            Properties properties = new Properties();
-            properties.load(in);
-            return properties.getProperty("version", "unknown");
-        } catch (IOException | NullPointerException e) {
-            return "unknown";
-        }
     }
 
     private static void exit(String message) {

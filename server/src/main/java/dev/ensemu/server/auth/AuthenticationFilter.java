@@ -7,7 +7,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 
-/** Authenticates each RPC call read by the envelope filter and attaches the {@link Caller}. */
+/** Authenticates each RPC call read by the envelope filter and attaches the {@link Caller}; the control plane has its own token. */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION)
 public final class AuthenticationFilter implements ContainerRequestFilter {
@@ -19,6 +19,9 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        authenticator.authenticate(RpcCall.of(request)).attachTo(request);
+        RpcCall call = RpcCall.of(request);
+        if (call != null) {
+            authenticator.authenticate(call).attachTo(request);
+        }
     }
 }

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * Decides who sent an RPC call, checking in ENS's order: key known, timestamp, signature, nonce
@@ -24,12 +25,13 @@ public final class Authenticator {
     private static final List<String> V1_REQUIRED =
             List.of("AccessKeyId", V1Signature.SIGNATURE, "SignatureNonce", "Timestamp", "SignatureMethod");
 
-    private final AccountDirectory directory;
+    private final Supplier<AccountDirectory> directory;
     private final AuthMode mode;
     private final Clock clock;
     private final NonceRegistry nonces;
 
-    public Authenticator(AccountDirectory directory, AuthMode mode, Clock clock, NonceRegistry nonces) {
+    /** @param directory the current keys (a reset of the emulator may replace them) */
+    public Authenticator(Supplier<AccountDirectory> directory, AuthMode mode, Clock clock, NonceRegistry nonces) {
         this.directory = directory;
         this.mode = mode;
         this.clock = clock;
@@ -44,7 +46,7 @@ public final class Authenticator {
         } else if (call.parameters().contains("AccessKeyId") || call.parameters().contains(V1Signature.SIGNATURE)) {
             caller = verifyV1(call);
         } else if (mode == AuthMode.ANONYMOUS) {
-            caller = Caller.anonymous(directory.defaultAccount());
+            caller = Caller.anonymous(directory.get().defaultAccount());
         } else {
             throw new EnsException(EnsError.INCOMPLETE_SIGNATURE, "The request carries no signature.");
         }
@@ -119,7 +121,7 @@ public final class Authenticator {
     }
 
     private KeyOwner knownKey(String accessKeyId) {
-        return directory.findKey(accessKeyId).orElseThrow(() -> new EnsException(EnsError.ACCESS_KEY_NOT_FOUND));
+        return directory.get().findKey(accessKeyId).orElseThrow(() -> new EnsException(EnsError.ACCESS_KEY_NOT_FOUND));
     }
 
     /** ISO 8601 UTC ({@code 2024-01-01T12:00:00Z}) within the window either side of our clock. */

@@ -40,7 +40,8 @@ public enum EnsError {
         return status;
     }
 
-    String codeTemplate() {
+    /** The Code, or its template ({@code InvalidParameter.%s}) for the one error that names a field. */
+    public String code() {
         return code;
     }
 

@@ -10,7 +10,7 @@ public final class EnsException extends RuntimeException {
         // No stack trace: these are answers to bad input, thrown often and never debugged.
         super(String.format(error.messageTemplate(), argument).strip(), null, false, false);
         this.error = error;
-        this.code = String.format(error.codeTemplate(), argument);
+        this.code = String.format(error.code(), argument);
     }
 
     public EnsException(EnsError error) {

@@ -2,7 +2,7 @@ package dev.ensemu.server.rpc;
 
 import dev.ensemu.api.EnsApi;
 import dev.ensemu.server.auth.Caller;
-import dev.ensemu.server.domain.ImageCatalog;
+import dev.ensemu.server.state.EmulatorState;
 import dev.ensemu.server.domain.ImageQuery;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
@@ -16,14 +16,14 @@ import jakarta.ws.rs.core.Response;
 @Path("/")
 @Singleton
 public final class DescribeExportImageInfoResource implements EnsApi {
-    private final ImageCatalog catalog;
+    private final EmulatorState state;
 
     @Inject
     private Provider<ContainerRequestContext> request;
 
     @Inject
-    public DescribeExportImageInfoResource(ImageCatalog catalog) {
-        this.catalog = catalog;
+    public DescribeExportImageInfoResource(EmulatorState state) {
+        this.state = state;
     }
 
     @Override
@@ -36,7 +36,7 @@ public final class DescribeExportImageInfoResource implements EnsApi {
         ImageQuery query = ImageQuery.of(imageId, imageName, pageNumber, pageSize);
         String accountId = Caller.of(context).account().id();
         ResponseFormat responseFormat = RpcCall.of(context).format();
-        return Response.ok(ImageViews.toResponse(catalog.describeExportImageInfo(accountId, query), RequestIds.of(context)),
+        return Response.ok(ImageViews.toResponse(state.describeExportImageInfo(accountId, query), RequestIds.of(context)),
                         responseFormat.mediaType())
                 .build();
     }

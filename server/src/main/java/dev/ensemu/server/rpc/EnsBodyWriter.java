@@ -33,7 +33,11 @@ public final class EnsBodyWriter implements MessageBodyWriter<Object> {
 
     public EnsBodyWriter() {
         // Jersey owns the entity stream and closes it; the writers must leave it open.
-        ObjectMapper jsonMapper = JsonMapper.builder().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET).build();
+        ObjectMapper jsonMapper = JsonMapper.builder()
+                .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                // The control plane's optional fields are left out rather than written as null.
+                .serializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                .build();
         XmlMapper xmlMapper = XmlMapper.builder()
                 .defaultUseWrapper(false)
                 .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
@@ -43,9 +47,11 @@ public final class EnsBodyWriter implements MessageBodyWriter<Object> {
         this.xmlError = xmlMapper.writer().withRootName("Error");
     }
 
+    /** ENS answers in JSON or XML; the control plane's models (and lists of them) in JSON. */
     @Override
     public boolean isWriteable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
-        return type == DescribeExportImageInfoResponse.class || type == ErrorResponse.class;
+        boolean ens = type == DescribeExportImageInfoResponse.class || type == ErrorResponse.class;
+        return ens || "json".equals(mediaType.getSubtype());
     }
 
     @Override

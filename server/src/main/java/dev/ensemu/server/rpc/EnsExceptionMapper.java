@@ -1,6 +1,9 @@
 package dev.ensemu.server.rpc;
 
+import dev.ensemu.api.control.model.ControlError;
 import dev.ensemu.api.model.ErrorResponse;
+import dev.ensemu.server.control.AdminTokenFilter;
+import dev.ensemu.server.state.ControlPlaneException;
 import dev.ensemu.server.error.EnsError;
 import dev.ensemu.server.error.EnsException;
 import jakarta.inject.Inject;
@@ -31,6 +34,9 @@ public final class EnsExceptionMapper implements ExceptionMapper<Throwable> {
     public Response toResponse(Throwable failure) {
         ContainerRequestContext context = request.get();
         String requestId = RequestIds.of(context);
+        if (AdminTokenFilter.isControlPlane(context)) {
+            return controlPlaneError(failure, requestId);
+        }
         EnsException error = translate(failure, requestId);
         RpcCall call = RpcCall.of(context);
         ResponseFormat format = call == null ? ResponseFormat.JSON : call.format();
@@ -60,6 +66,37 @@ public final class EnsExceptionMapper implements ExceptionMapper<Throwable> {
         }
         LOG.log(Level.SEVERE, "RequestId " + requestId + ": unexpected failure", failure);
         return new EnsException(EnsError.INTERNAL_ERROR);
+    }
+
+    /** The control plane answers in its own shape, {@code {"code","message"}}. */
+    private static Response controlPlaneError(Throwable failure, String requestId) {
+        int status;
+        String code;
+        String message;
+        if (failure instanceof ControlPlaneException control) {
+            status = control.kind().status();
+            code = control.kind().code();
+            message = control.getMessage();
+        } else if (failure instanceof NotFoundException) {
+            status = 404;
+            code = ControlPlaneException.Kind.NOT_FOUND.code();
+            message = "no such control-plane operation";
+        } else if (failure instanceof NotAllowedException) {
+            status = 405;
+            code = "MethodNotAllowed";
+            message = "this control-plane path does not take that method";
+        } else if (failure instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
+            status = web.getResponse().getStatus();
+            code = ControlPlaneException.Kind.INVALID_FIELD.code();
+            message = String.valueOf(web.getMessage());
+        } else {
+            LOG.log(Level.SEVERE, "RequestId " + requestId + ": unexpected control-plane failure", failure);
+            status = 500;
+            code = "InternalError";
+            message = "unexpected failure, logged with RequestId " + requestId;
+        }
+        return Response.status(status).entity(new ControlError().code(code).message(message))
+                .type(ResponseFormat.JSON.mediaType()).build();
     }
 
     private static String hostId(String host) {

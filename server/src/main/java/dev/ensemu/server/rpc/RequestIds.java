@@ -8,6 +8,7 @@ import java.util.UUID;
 public final class RequestIds {
     public static final String HEADER = "x-acs-request-id";
     private static final String PROPERTY = RequestIds.class.getName();
+    private static final String STARTED = RequestIds.class.getName() + ".started";
 
     private RequestIds() {}
 
@@ -17,7 +18,14 @@ public final class RequestIds {
         if (id == null) {
             id = UUID.randomUUID().toString().toUpperCase(Locale.ROOT);
             request.setProperty(PROPERTY, id);
+            request.setProperty(STARTED, System.nanoTime());
         }
         return id;
+    }
+
+    /** {@link System#nanoTime()} when the request got its id, i.e. when processing began. */
+    public static long startNanos(ContainerRequestContext request) {
+        of(request);
+        return (Long) request.getProperty(STARTED);
     }
 }

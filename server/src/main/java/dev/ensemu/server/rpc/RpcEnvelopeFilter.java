@@ -1,5 +1,6 @@
 package dev.ensemu.server.rpc;
 
+import dev.ensemu.server.control.AdminTokenFilter;
 import dev.ensemu.server.error.EnsError;
 import dev.ensemu.server.error.EnsException;
 import jakarta.annotation.Priority;
@@ -33,6 +34,9 @@ public final class RpcEnvelopeFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) throws IOException {
         RequestIds.of(request);
+        if (AdminTokenFilter.isControlPlane(request)) {
+            return;
+        }
         String method = request.getMethod();
         if (!request.getUriInfo().getPath().isEmpty() && !"/".equals(request.getUriInfo().getPath())) {
             throw new EnsException(EnsError.INVALID_ACTION);

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.ensemu.server.domain.AccessKey;
 import dev.ensemu.server.domain.Account;
@@ -78,6 +81,53 @@ public final class SeedLoader {
             throw fail("", "must hold an object with an \"accounts\" list");
         }
         onlyFields(root, "", Set.of("accounts"));
+        return accounts(root);
+    }
+
+    /**
+     * The accounts of a tree that holds an {@code accounts} list (a seed, or a saved state).
+     *
+     * @param source how errors name the document, e.g. {@code state file /data/state.json}
+     */
+    public static List<Account> accountsFromTree(JsonNode root, String source) {
+        return new SeedLoader(source).accounts(root);
+    }
+
+    /** One image in seed form (ENS field names), validated; errors name {@code source} and the field. */
+    public static Image imageFromTree(JsonNode node, String source) {
+        return new SeedLoader(source).image(node, "");
+    }
+
+    /** Accounts in seed form, so a saved state reads back with the same rules. */
+    public static ObjectNode toTree(List<Account> accounts) {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        ArrayNode list = root.putArray("accounts");
+        for (Account account : accounts) {
+            ObjectNode node = list.addObject().put("id", account.id());
+            ArrayNode keys = node.putArray("accessKeys");
+            account.accessKeys().forEach(k -> keys.addObject().put("id", k.id()).put("secret", k.secret()));
+            ArrayNode actions = node.putArray("actions");
+            account.allowedActions().stream().sorted().forEach(actions::add);
+            ArrayNode images = node.putArray("images");
+            account.images().forEach(image -> images.add(imageTree(image)));
+        }
+        return root;
+    }
+
+    public static ObjectNode imageTree(Image image) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode()
+                .put("ImageId", image.imageId())
+                .put("ImageName", image.imageName())
+                .put("CreationTime", image.creationTime().toString())
+                .put("Architecture", image.architecture())
+                .put("Platform", image.platform())
+                .put("ImageOwnerAlias", image.ownerAlias().ensName())
+                .put("ImageExportStatus", image.exportStatus().ensName());
+        image.exportedImageUrl().ifPresent(url -> node.put("ExportedImageURL", url.toString()));
+        return node;
+    }
+
+    private List<Account> accounts(JsonNode root) {
         JsonNode accounts = root.get("accounts");
         if (accounts == null || !accounts.isArray() || accounts.isEmpty()) {
             throw fail("accounts", "must be a non-empty list");

@@ -1,0 +1,191 @@
+package dev.ensemu.server.control;
+
+import dev.ensemu.api.control.EmulatorApi;
+import dev.ensemu.api.control.model.AccountSummary;
+import dev.ensemu.api.control.model.ExportStatusChange;
+import dev.ensemu.api.control.model.Fault;
+import dev.ensemu.api.control.model.Health;
+import dev.ensemu.api.control.model.ImageRecord;
+import dev.ensemu.api.control.model.JournalEntry;
+import dev.ensemu.server.Version;
+import dev.ensemu.server.domain.AccessKey;
+import dev.ensemu.server.domain.ExportStatus;
+import dev.ensemu.server.domain.Image;
+import dev.ensemu.server.error.EnsError;
+import dev.ensemu.server.faults.FaultInjector;
+import dev.ensemu.server.journal.RequestJournal;
+import dev.ensemu.server.state.ControlPlaneException;
+import dev.ensemu.server.state.EmulatorState;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** The control plane over HTTP: translates the generated models to state, fault and journal operations. */
+// The generated interface puts @Path on its methods only; Jersey needs a root resource path here.
+@Path("/")
+@Singleton
+public final class ControlPlaneResource implements EmulatorApi {
+    private static final MediaType JSON = MediaType.valueOf("application/json;charset=utf-8");
+    private final EmulatorState state;
+    private final FaultInjector faults;
+    private final RequestJournal journal;
+    private final long startedNanos = System.nanoTime();
+
+    @Inject
+    public ControlPlaneResource(EmulatorState state, FaultInjector faults, RequestJournal journal) {
+        this.state = state;
+        this.faults = faults;
+        this.journal = journal;
+    }
+
+    @Override
+    public Response getHealth() {
+        return json(new Health().status("UP").version(Version.current())
+                .uptimeSeconds(Duration.ofNanos(System.nanoTime() - startedNanos).toSeconds()).imageCount(state.imageCount()));
+    }
+
+    @Override
+    public Response reset() {
+        state.reset();
+        faults.clear();
+        journal.clear();
+        return Response.noContent().build();
+    }
+
+    @Override
+    public Response listAccounts() {
+        return json(state.accounts().stream().map(a -> new AccountSummary().id(a.id())
+                .accessKeyIds(a.accessKeys().stream().map(AccessKey::id).toList())
+                .actions(a.allowedActions().stream().sorted().toList())
+                .imageCount(a.images().size())).toList());
+    }
+
+    @Override
+    public Response listImages(String accountId) {
+        return json(state.images(accountId).stream().map(ImageRecords::toRecord).toList());
+    }
+
+    @Override
+    public Response getImage(String accountId, String imageId) {
+        return json(ImageRecords.toRecord(state.image(accountId, imageId)));
+    }
+
+    @Override
+    public Response addImage(String accountId, ImageRecord imageRecord) {
+        Image added = state.add(accountId, ImageRecords.toDomain(imageRecord, "image"));
+        return Response.status(201).entity(ImageRecords.toRecord(added)).type(JSON).build();
+    }
+
+    @Override
+    public Response replaceImages(String accountId, List<ImageRecord> imageRecords) {
+        if (imageRecords == null) {
+            throw invalid("body: a list of images is required");
+        }
+        List<Image> images = new ArrayList<>();
+        for (int i = 0; i < imageRecords.size(); i++) {
+            images.add(ImageRecords.toDomain(imageRecords.get(i), "[" + i + "]"));
+        }
+        state.replace(accountId, images);
+        return Response.noContent().build();
+    }
+
+    @Override
+    public Response deleteImage(String accountId, String imageId) {
+        state.delete(accountId, imageId);
+        return Response.noContent().build();
+    }
+
+    @Override
+    public Response changeExportStatus(String accountId, String imageId, ExportStatusChange change) {
+        if (change == null || change.getStatus() == null) {
+            throw invalid("status: required (Exporting, Exported or ExportError)");
+        }
+        ExportStatus target = ExportStatus.fromEnsName(change.getStatus().toString()).orElseThrow();
+        Optional<Duration> after = Optional.ofNullable(change.getCompleteAfterSeconds()).map(Duration::ofSeconds);
+        if (after.isPresent() && (target != ExportStatus.EXPORTING || after.get().isNegative())) {
+            throw invalid("completeAfterSeconds: only with status Exporting, and not negative");
+        }
+        ExportStatus outcome = Optional.ofNullable(change.getOutcome())
+                .flatMap(o -> ExportStatus.fromEnsName(o.toString())).orElse(ExportStatus.EXPORTED);
+        Optional<URI> url = Optional.ofNullable(change.getExportedImageUrl()).map(ControlPlaneResource::absoluteUrl);
+        return json(ImageRecords.toRecord(state.changeExportStatus(accountId, imageId, target, after, outcome, url)));
+    }
+
+    @Override
+    public Response listFaults() {
+        return json(faults.list().stream().map(ControlPlaneResource::toView).toList());
+    }
+
+    @Override
+    public Response addFault(Fault fault) {
+        if (fault == null) {
+            throw invalid("body: a fault object is required");
+        }
+        Optional<EnsError> error = Optional.ofNullable(fault.getCode()).map(code -> Arrays.stream(EnsError.values())
+                .filter(e -> e.code().equals(code.toString())).findFirst().orElseThrow());
+        try {
+            FaultInjector.Fault added = faults.add(error, Duration.ofMillis(Optional.ofNullable(fault.getLatencyMillis()).orElse(0)),
+                    Optional.ofNullable(fault.getTimes()), Optional.ofNullable(fault.getProbability()),
+                    Optional.ofNullable(fault.getSeed()).orElse(0L), Optional.ofNullable(fault.getAccessKeyId()));
+            return Response.status(201).entity(toView(added)).type(JSON).build();
+        } catch (IllegalArgumentException e) {
+            throw invalid(e.getMessage());
+        }
+    }
+
+    @Override
+    public Response clearFaults() {
+        faults.clear();
+        return Response.noContent().build();
+    }
+
+    @Override
+    public Response getJournal(String accessKeyId, String code, Integer limit) {
+        if (limit == null || limit < 1 || limit > 100_000) {
+            throw invalid("limit: must be from 1 to 100000");
+        }
+        return json(journal.recent(Optional.ofNullable(accessKeyId), Optional.ofNullable(code), limit).stream()
+                .map(e -> new JournalEntry().time(e.time().toString()).requestId(e.requestId()).method(e.method())
+                        .action(e.action().orElse(null)).accessKeyId(e.accessKeyId().orElse(null)).signature(e.signature())
+                        .parameters(e.parameters()).status(e.status()).code(e.code()).latencyMillis(e.latencyMillis()))
+                .toList());
+    }
+
+    private static Fault toView(FaultInjector.Fault fault) {
+        return new Fault().id(fault.id())
+                .code(fault.error().map(e -> Fault.CodeEnum.fromValue(e.code())).orElse(null))
+                .latencyMillis((int) fault.latency().toMillis())
+                .remaining(fault.remaining().orElse(null))
+                .probability(fault.probability().orElse(null))
+                .seed(fault.seed())
+                .accessKeyId(fault.accessKeyId().orElse(null));
+    }
+
+    private static URI absoluteUrl(String value) {
+        try {
+            URI uri = new URI(value);
+            if (uri.isAbsolute()) {
+                return uri;
+            }
+        } catch (java.net.URISyntaxException e) {
+            // reported below
+        }
+        throw invalid("exportedImageUrl: must be an absolute URL");
+    }
+
+    private static ControlPlaneException invalid(String message) {
+        return new ControlPlaneException(ControlPlaneException.Kind.INVALID_FIELD, message);
+    }
+
+    private static Response json(Object entity) {
+        return Response.ok(entity, JSON).build();
+    }
+}

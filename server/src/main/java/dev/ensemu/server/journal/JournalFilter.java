@@ -1,0 +1,65 @@
+package dev.ensemu.server.journal;
+
+import dev.ensemu.api.model.ErrorResponse;
+import dev.ensemu.server.auth.Caller;
+import dev.ensemu.server.rpc.RequestIds;
+import dev.ensemu.server.rpc.RpcCall;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Records every RPC answer in the journal, with the signature and anything secret-looking redacted. */
+public final class JournalFilter implements ContainerResponseFilter {
+    static final String REDACTED = "<redacted>";
+    private static final Pattern CREDENTIAL = Pattern.compile("Credential=([^,\\s]+)");
+
+    private final RequestJournal journal;
+    private final Clock clock;
+
+    public JournalFilter(RequestJournal journal, Clock clock) {
+        this.journal = journal;
+        this.clock = clock;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        if (request.getUriInfo().getPath().startsWith("_emulator")) {
+            return;
+        }
+        RpcCall call = RpcCall.of(request);
+        Caller caller = Caller.of(request);
+        Map<String, String> parameters = new LinkedHashMap<>();
+        if (call != null) {
+            call.parameters().asMap().forEach((name, value) -> parameters.put(name, isSecret(name) ? REDACTED : value));
+        }
+        Optional<String> action = Optional.ofNullable(parameters.get("Action"))
+                .or(() -> Optional.ofNullable(request.getHeaderString("x-acs-action")));
+        String code = response.getEntity() instanceof ErrorResponse error ? error.getCode() : JournalEntry.SUCCESS;
+        long latency = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - RequestIds.startNanos(request));
+        journal.record(new JournalEntry(clock.instant(), RequestIds.of(request), call == null ? request.getMethod() : call.method(),
+                action, caller != null ? caller.accessKeyId() : claimedKey(request, parameters),
+                caller != null ? caller.scheme().name() : "unverified", parameters, response.getStatus(), code, latency));
+    }
+
+    private static Optional<String> claimedKey(ContainerRequestContext request, Map<String, String> parameters) {
+        if (parameters.containsKey("AccessKeyId")) {
+            return Optional.of(parameters.get("AccessKeyId"));
+        }
+        String authorization = request.getHeaderString("Authorization");
+        Matcher credential = CREDENTIAL.matcher(authorization == null ? "" : authorization);
+        return credential.find() ? Optional.of(credential.group(1)) : Optional.empty();
+    }
+
+    private static boolean isSecret(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return lower.equals("signature") || lower.contains("secret") || lower.contains("token") || lower.contains("password");
+    }
+}
