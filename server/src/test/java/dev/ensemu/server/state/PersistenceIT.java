@@ -1,0 +1,83 @@
+package dev.ensemu.server.state;
+
+import static dev.ensemu.server.support.Http.ACTION;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ensemu.server.EmulatorConfig;
+import dev.ensemu.server.EnsEmulator;
+import dev.ensemu.server.auth.AuthMode;
+import dev.ensemu.server.seed.SeedException;
+import dev.ensemu.server.support.Admin;
+import dev.ensemu.server.support.DevSeed;
+import dev.ensemu.server.support.Http;
+import dev.ensemu.server.support.MutableClock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** State in a data directory outlives the server; a directory it cannot read is refused, clearly. */
+class PersistenceIT {
+    private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
+    private final MutableClock clock = new MutableClock(T0);
+
+    @TempDir
+    Path dataDir;
+
+    private EnsEmulator start() {
+        return EnsEmulator.start(EmulatorConfig.defaults().withPort(0).withAuth(AuthMode.ANONYMOUS).withClock(clock)
+                .withAdminToken("t").withDataDir(dataDir));
+    }
+
+    @Test
+    void writesSurviveARestart() {
+        try (EnsEmulator first = start()) {
+            Admin admin = new Admin(first.baseUri(), "t");
+            admin.post("/accounts/1000000000000001/images", Admin.image("m-kept", "kept", "2030-01-01T00:00:00Z", "Unexported"));
+            admin.delete("/accounts/1000000000000001/images/m-dev0001");
+            admin.put("/accounts/1000000000000001/images/m-dev0004/export-status", "{\"status\":\"Exporting\",\"completeAfterSeconds\":60}");
+        }
+        assertThat(dataDir.resolve("state.json")).exists();
+
+        try (EnsEmulator second = start()) {
+            Http http = new Http(second.baseUri());
+            assertThat(http.get(ACTION).json().path("TotalCount").asInt()).isEqualTo(DevSeed.IMAGE_COUNT);
+            assertThat(http.get(ACTION + "&ImageId=m-kept").json().path("TotalCount").asInt()).isEqualTo(1);
+            assertThat(http.get(ACTION + "&ImageId=m-dev0001").json().path("TotalCount").asInt()).isZero();
+
+            clock.set(T0.plusSeconds(61));
+            assertThat(http.get(ACTION + "&ImageId=m-dev0004").json().path("Images").path("Image").get(0)
+                    .path("ImageExportStatus").asText()).as("the timed export survived the restart").isEqualTo("Exported");
+
+            new Admin(second.baseUri(), "t").post("/reset", "{}");
+        }
+        try (EnsEmulator third = start()) {
+            assertThat(new Http(third.baseUri()).get(ACTION + "&ImageId=m-kept").json().path("TotalCount").asInt())
+                    .as("the reset was saved too").isZero();
+        }
+    }
+
+    @Test
+    void aDataDirectoryIsUsedByOneServerAtATime() {
+        try (EnsEmulator first = start()) {
+            assertThatThrownBy(this::start).isInstanceOf(SeedException.class).hasMessageContaining("in use");
+        }
+    }
+
+    @Test
+    void stateOfAnotherVersionIsRefusedWithAClearMessage() throws Exception {
+        Files.writeString(dataDir.resolve("state.json"), "{\"format\":\"ensemu-state\",\"version\":99,\"accounts\":[]}");
+
+        assertThatThrownBy(this::start).isInstanceOf(SeedException.class)
+                .hasMessageContaining("state.json").hasMessageContaining("version 99").hasMessageContaining("version 1");
+    }
+
+    @Test
+    void aFileThatIsNotStateIsRefused() throws Exception {
+        Files.writeString(dataDir.resolve("state.json"), "{\"hello\":1}");
+
+        assertThatThrownBy(this::start).isInstanceOf(SeedException.class).hasMessageContaining("not an ensemu state file");
+    }
+}
