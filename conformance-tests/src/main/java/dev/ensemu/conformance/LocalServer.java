@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 
 /**
  * The packaged ensemu server run as a separate process on a free port: a black box, started
- * through its real command line and stopped when the JVM exits.
+ * through its real command line (with a known control-plane token) and stopped when the JVM exits.
  */
 public final class LocalServer implements AutoCloseable {
     /** The bundled development key, as ensemu's README publishes it. */
@@ -29,10 +29,12 @@ public final class LocalServer implements AutoCloseable {
 
     private final Process process;
     private final URI endpoint;
+    private final String adminToken;
 
-    private LocalServer(Process process, URI endpoint) {
+    private LocalServer(Process process, URI endpoint, String adminToken) {
         this.process = process;
         this.endpoint = endpoint;
+        this.adminToken = adminToken;
     }
 
     /** One server for the whole JVM, started on first use. */
@@ -53,8 +55,10 @@ public final class LocalServer implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("server jar not found: " + jar + " (build the server module first)");
         }
+        String adminToken = java.util.UUID.randomUUID().toString();
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(), "--port", "0"));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(), "--port", "0",
+                "--admin-token", adminToken));
         command.addAll(List.of(extraArgs));
         try {
             ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
@@ -67,7 +71,7 @@ public final class LocalServer implements AutoCloseable {
                 process.destroyForcibly();
                 throw new IllegalStateException("the server did not start: " + line);
             }
-            return new LocalServer(process, URI.create(ready.group(1)));
+            return new LocalServer(process, URI.create(ready.group(1)), adminToken);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + jar, e);
         }
@@ -77,9 +81,10 @@ public final class LocalServer implements AutoCloseable {
         return endpoint;
     }
 
-    /** This server as a target signed with the development key (V1). */
+    /** This server as a target signed with the development key (V1), with its control plane. */
     public Target target(Duration timeout) {
-        return new Target(endpoint, Optional.of(DEV_KEY_ID), Optional.of(DEV_SECRET), SignatureScheme.V1, timeout);
+        return new Target(endpoint, Optional.of(DEV_KEY_ID), Optional.of(DEV_SECRET), SignatureScheme.V1, timeout,
+                Optional.of(adminToken));
     }
 
     @Override

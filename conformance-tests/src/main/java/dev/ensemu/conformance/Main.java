@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * {@code java -jar ensemu-conformance.jar --endpoint URL [--access-key-id ID --access-key-secret S
- * --signature v1|v3|none] [--checks PATTERN] [--report-dir DIR] [--timeout SECONDS] [--list]}.
+ * --signature v1|v3|none] [--admin-token T] [--checks PATTERN] [--report-dir DIR] [--timeout SECONDS] [--list]}.
  * Exit code 0 if and only if every MUST check passed or was not applicable; 1 otherwise; 2 for bad flags.
  */
 public final class Main {
@@ -24,6 +24,7 @@ public final class Main {
               --checks PATTERN          run only checks whose id matches this regular expression, e.g. 'PAG-.*'
               --report-dir DIR          where to write JUnit XML and conformance-report.json (default: conformance-report)
               --timeout SECONDS         HTTP timeout per request (default 10)
+              --admin-token TOKEN       token of an ensemu control plane: enables the seeded checks (SEED-*)
               --list                    list the checks and exit
               --help                    print this help and exit
 
@@ -44,6 +45,7 @@ public final class Main {
         String checks = null;
         String reportDir = "conformance-report";
         String timeout = "10";
+        String adminToken = null;
         boolean list = false;
         try {
             for (int i = 0; i < args.length; i++) {
@@ -61,6 +63,7 @@ public final class Main {
                     case "--checks" -> checks = value(args, ++i, flag);
                     case "--report-dir" -> reportDir = value(args, ++i, flag);
                     case "--timeout" -> timeout = value(args, ++i, flag);
+                    case "--admin-token" -> adminToken = value(args, ++i, flag);
                     default -> throw new IllegalArgumentException("unknown option " + flag + " (see --help)");
                 }
             }
@@ -74,7 +77,7 @@ public final class Main {
             SignatureScheme scheme = signature != null ? SignatureScheme.parse(signature)
                     : keyId != null ? SignatureScheme.V1 : SignatureScheme.NONE;
             Target target = new Target(URI.create(endpoint), Optional.ofNullable(keyId), Optional.ofNullable(secret), scheme,
-                    Duration.ofSeconds(seconds(timeout)));
+                    Duration.ofSeconds(seconds(timeout)), Optional.ofNullable(adminToken));
             System.out.println("ensemu conformance " + ConformanceRunner.version() + " against " + endpoint + " (signature "
                     + scheme.name().toLowerCase() + ")");
             RunReport report = ConformanceRunner.run(target, checks, Path.of(reportDir), System.out);

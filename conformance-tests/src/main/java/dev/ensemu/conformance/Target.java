@@ -13,9 +13,11 @@ import java.util.Optional;
  * environment variables {@code ENS_ENDPOINT}, {@code ENS_ACCESS_KEY_ID},
  * {@code ENS_ACCESS_KEY_SECRET}, {@code ENS_SIGNATURE}, {@code ENS_TIMEOUT_SECONDS}. With no
  * endpoint at all, the packaged ensemu server named by {@code ensemu.server.jar} is started.
+ * {@code ens.adminToken} / {@code ENS_ADMIN_TOKEN} give the token of an ensemu control plane, which
+ * turns on the seeded checks.
  */
 public record Target(URI endpoint, Optional<String> accessKeyId, Optional<String> accessKeySecret,
-        SignatureScheme signature, Duration timeout) {
+        SignatureScheme signature, Duration timeout, Optional<String> adminToken) {
 
     private static volatile Target current;
 
@@ -59,7 +61,17 @@ public record Target(URI endpoint, Optional<String> accessKeyId, Optional<String
         String signature = setting("ens.signature", "ENS_SIGNATURE", env);
         SignatureScheme scheme = signature != null ? SignatureScheme.parse(signature)
                 : keyId.isPresent() ? SignatureScheme.V1 : SignatureScheme.NONE;
-        return new Target(URI.create(endpoint), keyId, secret, scheme, timeout);
+        return new Target(URI.create(endpoint), keyId, secret, scheme, timeout,
+                Optional.ofNullable(setting("ens.adminToken", "ENS_ADMIN_TOKEN", env)));
+    }
+
+    /** The same target reached at another address (e.g. through a proxy). */
+    public Target at(URI otherEndpoint) {
+        return new Target(otherEndpoint, accessKeyId, accessKeySecret, signature, timeout, adminToken);
+    }
+
+    public Target signedWith(SignatureScheme scheme) {
+        return new Target(endpoint, accessKeyId, accessKeySecret, scheme, timeout, adminToken);
     }
 
     private static String setting(String property, String variable, Map<String, String> env) {

@@ -166,7 +166,10 @@ enum Defect {
 
     private static DefectProxy.Reply json(DefectProxy.Reply reply, Consumer<ObjectNode> change) {
         try {
-            ObjectNode page = (ObjectNode) MAPPER.readTree(reply.body());
+            JsonNode tree = MAPPER.readTree(reply.body());
+            if (!(tree instanceof ObjectNode page)) {
+                return reply; // the control plane's lists pass untouched
+            }
             change.accept(page);
             return reply.withBody(MAPPER.writeValueAsString(page));
         } catch (IOException e) {

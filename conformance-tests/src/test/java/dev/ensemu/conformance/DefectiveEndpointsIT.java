@@ -37,9 +37,7 @@ class DefectiveEndpointsIT {
 
     private RunReport runThrough(Defect defect, String checks) throws Exception {
         try (DefectProxy proxy = new DefectProxy(server.endpoint(), defect)) {
-            Target target = server.target(Duration.ofSeconds(10));
-            Target throughProxy = new Target(proxy.endpoint(), target.accessKeyId(), target.accessKeySecret(),
-                    target.signature(), target.timeout());
+            Target throughProxy = server.target(Duration.ofSeconds(10)).at(proxy.endpoint());
             return ConformanceRunner.run(throughProxy, checks, null, new PrintStream(PrintStream.nullOutputStream()));
         }
     }

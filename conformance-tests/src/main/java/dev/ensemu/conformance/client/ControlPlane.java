@@ -1,0 +1,69 @@
+package dev.ensemu.conformance.client;
+
+import dev.ensemu.conformance.Target;
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The ensemu control plane ({@code /_emulator/}) of a target that offers it, used by the seeded
+ * checks to put known images in place. Reads and writes JSON by the names of its OpenAPI document.
+ */
+public final class ControlPlane {
+    private final Target target;
+    private final String token;
+
+    private ControlPlane(Target target, String token) {
+        this.target = target;
+        this.token = token;
+    }
+
+    /** The control plane, when the run has a token and the target answers its health check. */
+    public static Optional<ControlPlane> of(Target target) {
+        if (target.adminToken().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Response health = RestAssured.given().baseUri(target.endpoint().toString()).get("/_emulator/health");
+            return health.statusCode() == 200 && "UP".equals(health.jsonPath().getString("status"))
+                    ? Optional.of(new ControlPlane(target, target.adminToken().get()))
+                    : Optional.empty();
+        } catch (RuntimeException unreachable) {
+            return Optional.empty();
+        }
+    }
+
+    /** The account of the run's AccessKey (the first account when the run is unsigned). */
+    public String accountOfTarget() {
+        List<Map<String, Object>> accounts = request().get("/_emulator/accounts").then().statusCode(200).extract().jsonPath().getList("$");
+        return accounts.stream()
+                .filter(a -> target.accessKeyId().map(k -> ((List<?>) a.get("accessKeyIds")).contains(k)).orElse(true))
+                .map(a -> (String) a.get("id"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no account of the control plane holds the run's AccessKey"));
+    }
+
+    public void addImage(String accountId, Map<String, String> image) {
+        request().contentType("application/json").body(image).post("/_emulator/accounts/{a}/images", accountId)
+                .then().statusCode(201);
+    }
+
+    public void deleteImage(String accountId, String imageId) {
+        int status = request().delete("/_emulator/accounts/{a}/images/{i}", accountId, imageId).statusCode();
+        if (status != 204 && status != 404) {
+            throw new AssertionError("deleting " + imageId + " answered " + status);
+        }
+    }
+
+    public JsonPath image(String accountId, String imageId) {
+        return request().get("/_emulator/accounts/{a}/images/{i}", accountId, imageId).then().statusCode(200).extract().jsonPath();
+    }
+
+    private RequestSpecification request() {
+        return RestAssured.given().baseUri(target.endpoint().toString()).header("Authorization", "Bearer " + token);
+    }
+}
