@@ -90,6 +90,7 @@ class MainIT {
             String ready = out.readLine();
             Matcher address = Pattern.compile("listening on (http://\\S+)").matcher(ready == null ? "" : ready);
             assertThat(address.find()).as(ready).isTrue();
+            assertThat(out.readLine()).matches("control plane: http://\\S+/_emulator/ \\(Authorization: Bearer [0-9a-f]{32}\\)");
 
             HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create(address.group(1) + "?Action=DescribeExportImageInfo&Version=2017-11-10")).build(),
