@@ -34,9 +34,19 @@ final class CommandLine {
               --journal-size N    recent calls kept by the journal (ENSEMU_JOURNAL_SIZE, default 1000)
               --export-url-pattern P  URL of a finished export; {accountId}, {imageId}, {imageName} are replaced
                                   (ENSEMU_EXPORT_URL_PATTERN, default https://ensemu-exports.oss-cn-beijing.aliyuncs.com/{imageId}.qcow2)
+              --max-header-bytes N      request line plus headers (ENSEMU_MAX_HEADER_BYTES, default 16384)
+              --max-body-bytes N        RPC request body (ENSEMU_MAX_BODY_BYTES, default 1048576)
+              --max-parameters N        RPC parameters, query plus form (ENSEMU_MAX_PARAMETERS, default 256)
+              --read-timeout-seconds N  a stalled request body is cut off after N s (ENSEMU_READ_TIMEOUT_SECONDS, default 10)
+              --idle-timeout-seconds N  an idle keep-alive connection is closed after N s (ENSEMU_IDLE_TIMEOUT_SECONDS, default 30)
+              --shutdown-grace-seconds N  on SIGTERM, requests in flight get N s to finish (ENSEMU_SHUTDOWN_GRACE_SECONDS, default 10)
+              --worker-threads N        threads serving requests (ENSEMU_WORKER_THREADS, default 32)
               --help              print this help and exit
               --version           print the version and exit
             """;
+
+    private static final java.util.List<String> LIMIT_FLAGS = java.util.List.of("--max-header-bytes", "--max-body-bytes",
+            "--max-parameters", "--read-timeout-seconds", "--idle-timeout-seconds", "--shutdown-grace-seconds", "--worker-threads");
 
     private CommandLine() {}
 
@@ -53,6 +63,9 @@ final class CommandLine {
         config = apply(config, "--admin-token", env.get("ENSEMU_ADMIN_TOKEN"));
         config = apply(config, "--journal-size", env.get("ENSEMU_JOURNAL_SIZE"));
         config = apply(config, "--export-url-pattern", env.get("ENSEMU_EXPORT_URL_PATTERN"));
+        for (String flag : LIMIT_FLAGS) {
+            config = apply(config, flag, env.get("ENSEMU_" + flag.substring(2).replace('-', '_').toUpperCase(Locale.ROOT)));
+        }
         String noAdmin = env.get("ENSEMU_NO_ADMIN");
         if (noAdmin != null && !noAdmin.isBlank()) {
             config = config.withAdmin(!switchValue("ENSEMU_NO_ADMIN", noAdmin));
@@ -89,6 +102,9 @@ final class CommandLine {
     }
 
     private static boolean isKnown(String flag) {
+        if (LIMIT_FLAGS.contains(flag)) {
+            return true;
+        }
         return switch (flag) {
             case "--host", "--port", "--seed", "--auth", "--nonce-capacity", "--data-dir", "--admin-token", "--journal-size",
                     "--export-url-pattern" -> true;
@@ -119,6 +135,13 @@ final class CommandLine {
                 yield config.withAdminToken(value);
             }
             case "--journal-size" -> config.withJournalSize(number(flag, value, 1, 10_000_000));
+            case "--max-header-bytes" -> config.withLimits(config.limits().withMaxHeaderBytes(number(flag, value, 1024, 1 << 20)));
+            case "--max-body-bytes" -> config.withLimits(config.limits().withMaxBodyBytes(number(flag, value, 1024, 64 << 20)));
+            case "--max-parameters" -> config.withLimits(config.limits().withMaxParameters(number(flag, value, 16, 100_000)));
+            case "--read-timeout-seconds" -> config.withLimits(config.limits().withReadTimeout(seconds(flag, value, 1, 3600)));
+            case "--idle-timeout-seconds" -> config.withLimits(config.limits().withIdleTimeout(seconds(flag, value, 1, 3600)));
+            case "--shutdown-grace-seconds" -> config.withLimits(config.limits().withShutdownGrace(seconds(flag, value, 0, 3600)));
+            case "--worker-threads" -> config.withLimits(config.limits().withWorkerThreads(number(flag, value, 2, 1024)));
             case "--export-url-pattern" -> {
                 if (!value.contains("{imageId}")) {
                     throw new IllegalArgumentException("--export-url-pattern must contain {imageId}");
@@ -143,6 +166,10 @@ final class CommandLine {
             case "anonymous" -> AuthMode.ANONYMOUS;
             default -> throw new IllegalArgumentException("--auth must be verify or anonymous, not \"" + value + "\"");
         };
+    }
+
+    private static java.time.Duration seconds(String flag, String value, int min, int max) {
+        return java.time.Duration.ofSeconds(number(flag, value, min, max));
     }
 
     private static int number(String flag, String value, int min, int max) {

@@ -53,7 +53,7 @@ public final class EmulatorApplication implements AutoCloseable {
         Authenticator authenticator = new Authenticator(state::directory, config.auth(), config.clock(), nonces);
 
         this.resourceConfig = new ResourceConfig()
-                .register(new RpcEnvelopeFilter())
+                .register(new RpcEnvelopeFilter(config.limits().maxBodyBytes(), config.limits().maxParameters()))
                 .register(new AdminTokenFilter(adminToken))
                 .register(new AuthenticationFilter(authenticator))
                 .register(new FaultFilter(faults))

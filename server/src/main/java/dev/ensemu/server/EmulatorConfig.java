@@ -17,9 +17,11 @@ import java.util.Optional;
  * @param dataDir          where state is saved across restarts, or empty to stay in memory
  * @param journalSize      how many recent calls the journal keeps
  * @param exportUrlPattern the URL of a finished export ({accountId}, {imageId}, {imageName} replaced)
+ * @param limits           request sizes and client timeouts
  */
 public record EmulatorConfig(String host, int port, Optional<Path> seed, AuthMode auth, Clock clock, int nonceCapacity,
-        boolean admin, Optional<String> adminToken, Optional<Path> dataDir, int journalSize, String exportUrlPattern) {
+        boolean admin, Optional<String> adminToken, Optional<Path> dataDir, int journalSize, String exportUrlPattern,
+        Limits limits) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_NONCE_CAPACITY = 1_000_000;
@@ -34,6 +36,7 @@ public record EmulatorConfig(String host, int port, Optional<Path> seed, AuthMod
         Objects.requireNonNull(adminToken, "adminToken");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(exportUrlPattern, "exportUrlPattern");
+        Objects.requireNonNull(limits, "limits");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, not " + port);
         }
@@ -50,54 +53,60 @@ public record EmulatorConfig(String host, int port, Optional<Path> seed, AuthMod
 
     public static EmulatorConfig defaults() {
         return new EmulatorConfig(DEFAULT_HOST, DEFAULT_PORT, Optional.empty(), AuthMode.VERIFY, Clock.systemUTC(),
-                DEFAULT_NONCE_CAPACITY, true, Optional.empty(), Optional.empty(), DEFAULT_JOURNAL_SIZE, DEFAULT_EXPORT_URL_PATTERN);
+                DEFAULT_NONCE_CAPACITY, true, Optional.empty(), Optional.empty(), DEFAULT_JOURNAL_SIZE, DEFAULT_EXPORT_URL_PATTERN,
+                Limits.DEFAULTS);
     }
 
     public EmulatorConfig withHost(String host) {
-        return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, exportUrlPattern);
+        return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, exportUrlPattern, limits);
     }
 
     public EmulatorConfig withPort(int port) {
-        return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, exportUrlPattern);
+        return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, exportUrlPattern, limits);
     }
 
     public EmulatorConfig withSeed(Path seed) {
         return new EmulatorConfig(host, port, Optional.of(seed), auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize,
-                exportUrlPattern);
+                exportUrlPattern, limits);
     }
 
     public EmulatorConfig withAuth(AuthMode auth) {
-        return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, exportUrlPattern);
+        return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, exportUrlPattern, limits);
     }
 
     public EmulatorConfig withClock(Clock clock) {
-        return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, exportUrlPattern);
+        return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, exportUrlPattern, limits);
     }
 
     public EmulatorConfig withNonceCapacity(int nonceCapacity) {
-        return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, exportUrlPattern);
+        return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, exportUrlPattern, limits);
     }
 
     public EmulatorConfig withAdmin(boolean admin) {
-        return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, exportUrlPattern);
+        return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, exportUrlPattern, limits);
     }
 
     public EmulatorConfig withAdminToken(String adminToken) {
         return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, Optional.of(adminToken), dataDir, journalSize,
-                exportUrlPattern);
+                exportUrlPattern, limits);
     }
 
     public EmulatorConfig withDataDir(Path dataDir) {
         return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, Optional.of(dataDir), journalSize,
-                exportUrlPattern);
+                exportUrlPattern, limits);
     }
 
     public EmulatorConfig withJournalSize(int journalSize) {
-        return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, exportUrlPattern);
+        return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, exportUrlPattern, limits);
     }
 
     public EmulatorConfig withExportUrlPattern(String exportUrlPattern) {
-        return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, exportUrlPattern);
+        return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, exportUrlPattern, limits);
+    }
+
+    public EmulatorConfig withLimits(Limits limits) {
+        return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, exportUrlPattern,
+                limits);
     }
 
     /** True when only this machine can reach the server. */

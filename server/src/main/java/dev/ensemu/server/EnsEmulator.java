@@ -6,7 +6,12 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import org.glassfish.grizzly.http.server.HttpServer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.glassfish.grizzly.http.server.HttpHandler;
+import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
@@ -30,7 +35,7 @@ public final class EnsEmulator implements Closeable {
         EmulatorApplication application = EmulatorApplication.create(config);
         GrizzlyHttpContainer jersey = ContainerFactory.createContainer(GrizzlyHttpContainer.class, application.resourceConfig());
         HttpServer server = new HttpServer();
-        server.addListener(new NetworkListener("ensemu", config.host(), config.port()));
+        server.addListener(listener(config));
         ServerConfiguration serverConfig = server.getServerConfiguration();
         serverConfig.addHttpHandler(new NoUpgradeHandler(jersey), "/");
         serverConfig.setDefaultQueryEncoding(StandardCharsets.UTF_8);
@@ -46,6 +51,23 @@ public final class EnsEmulator implements Closeable {
         return new EnsEmulator(server, application, URI.create("http://" + host + ":" + port + "/"));
     }
 
+    /** The listener with the configured request limits and client timeouts. */
+    private static NetworkListener listener(EmulatorConfig config) {
+        Limits limits = config.limits();
+        NetworkListener listener = new NetworkListener("ensemu", config.host(), config.port());
+        listener.setMaxHttpHeaderSize(limits.maxHeaderBytes());
+        listener.setMaxRequestHeaders(limits.maxHeaders());
+        listener.getKeepAlive().setIdleTimeoutInSeconds((int) Math.max(1, limits.idleTimeout().toSeconds()));
+        // A body that stops arriving frees its worker thread after the read timeout.
+        listener.setDisableUploadTimeout(false);
+        listener.setUploadTimeout((int) limits.readTimeout().toMillis());
+        listener.getTransport().setReadTimeout(limits.readTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        listener.getTransport().setWriteTimeout(limits.readTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        listener.getTransport().setWorkerThreadPoolConfig(ThreadPoolConfig.defaultConfig()
+                .setPoolName("ensemu-worker").setCorePoolSize(limits.workerThreads()).setMaxPoolSize(limits.workerThreads()));
+        return listener;
+    }
+
     public URI baseUri() {
         return baseUri;
     }
@@ -57,6 +79,21 @@ public final class EnsEmulator implements Closeable {
     /** The control plane's bearer token, or empty when it is off. */
     public java.util.Optional<String> adminToken() {
         return application.adminToken();
+    }
+
+    /**
+     * Stops accepting connections, lets requests in flight finish for up to {@code grace}, then
+     * stops; used for SIGTERM.
+     */
+    public void stop(Duration grace) {
+        try {
+            server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS).get(grace.toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // the grace period is over: what is left is cut off below
+        }
+        close();
     }
 
     @Override

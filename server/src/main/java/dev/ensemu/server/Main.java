@@ -41,7 +41,11 @@ public final class Main {
             exit("ensemu: " + e.getMessage());
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(emulator::close, "ensemu-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            emulator.stop(config.limits().shutdownGrace());
+            // SIGTERM is the normal way to stop the emulator: report success, not 143.
+            Runtime.getRuntime().halt(0);
+        }, "ensemu-shutdown"));
         if (config.auth() == AuthMode.ANONYMOUS && !config.isLoopback()) {
             System.err.println("ensemu: WARNING: --auth anonymous on " + config.host()
                     + ": anyone who can reach this address reads the default account's images without a key");

@@ -29,7 +29,14 @@ import java.util.StringJoiner;
 public final class RpcEnvelopeFilter implements ContainerRequestFilter {
     public static final String ACTION = "DescribeExportImageInfo";
     public static final String VERSION = "2017-11-10";
-    static final int MAX_BODY_BYTES = 1 << 20;
+
+    private final int maxBodyBytes;
+    private final int maxParameters;
+
+    public RpcEnvelopeFilter(int maxBodyBytes, int maxParameters) {
+        this.maxBodyBytes = maxBodyBytes;
+        this.maxParameters = maxParameters;
+    }
 
     @Override
     public void filter(ContainerRequestContext request) throws IOException {
@@ -51,6 +58,9 @@ public final class RpcEnvelopeFilter implements ContainerRequestFilter {
                 ? RpcParameters.parse(new String(body, StandardCharsets.UTF_8))
                 : RpcParameters.NONE;
         RpcParameters parameters = query.followedBy(form);
+        if (parameters.count() > maxParameters) {
+            throw new EnsException(EnsError.INVALID_PARAMETER, "more than " + maxParameters + " parameters");
+        }
 
         ResponseFormat format = ResponseFormat.parse(parameters.given("Format"));
         RpcCall call = new RpcCall(method, query, form, parameters, request.getHeaders(), body, format);
@@ -112,15 +122,15 @@ public final class RpcEnvelopeFilter implements ContainerRequestFilter {
                 || (transferEncoding != null && transferEncoding.toLowerCase(Locale.ROOT).contains("chunked"));
     }
 
-    private static byte[] readBody(InputStream in) {
+    private byte[] readBody(InputStream in) {
         byte[] body;
         try {
-            body = in.readNBytes(MAX_BODY_BYTES + 1);
+            body = in.readNBytes(maxBodyBytes + 1);
         } catch (IOException e) {
             throw new EnsException(EnsError.INVALID_PARAMETER, "a request body that could not be read whole");
         }
-        if (body.length > MAX_BODY_BYTES) {
-            throw new EnsException(EnsError.INVALID_PARAMETER, "a request body over " + MAX_BODY_BYTES + " bytes");
+        if (body.length > maxBodyBytes) {
+            throw new EnsException(EnsError.INVALID_PARAMETER, "a request body over " + maxBodyBytes + " bytes");
         }
         return body;
     }

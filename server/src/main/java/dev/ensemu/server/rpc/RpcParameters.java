@@ -91,6 +91,11 @@ public final class RpcParameters {
         return params.isEmpty();
     }
 
+    /** How many pairs arrived, repeats included. */
+    public int count() {
+        return params.size();
+    }
+
     private static String decode(String raw, String field) {
         if (raw.indexOf('%') < 0 && raw.indexOf('+') < 0) {
             return raw;

@@ -147,7 +147,7 @@ class ErrorAnswersIT {
 
     @Test
     void oversizedBodyIsRefusedClearly() {
-        String huge = "ImageName=" + "a".repeat(RpcEnvelopeFilter.MAX_BODY_BYTES);
+        String huge = "ImageName=" + "a".repeat(dev.ensemu.server.Limits.DEFAULTS.maxBodyBytes());
         assertError(http.postForm(ACTION, huge), 400, "InvalidParameter");
     }
 }
