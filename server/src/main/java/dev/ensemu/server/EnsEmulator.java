@@ -10,11 +10,8 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
 import org.glassfish.grizzly.http.server.NetworkListener;
-import org.glassfish.grizzly.http.server.Request;
-import org.glassfish.grizzly.http.server.Response;
 import org.glassfish.grizzly.http.server.ServerConfiguration;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpContainer;
 import org.glassfish.jersey.server.ContainerFactory;
@@ -37,8 +34,12 @@ public final class EnsEmulator implements Closeable {
         HttpServer server = new HttpServer();
         server.addListener(listener(config));
         ServerConfiguration serverConfig = server.getServerConfiguration();
-        serverConfig.addHttpHandler(new NoUpgradeHandler(jersey), "/");
+        serverConfig.addHttpHandler(new RequestRepairHandler(jersey), "/");
         serverConfig.setDefaultQueryEncoding(StandardCharsets.UTF_8);
+        // A body on GET (or DELETE, OPTIONS...) reaches the application, which answers in ENS terms
+        // instead of Grizzly's bare 400.
+        serverConfig.setAllowPayloadForUndefinedHttpMethods(true);
+        serverConfig.setPassTraceRequest(true);
         try {
             server.start();
         } catch (IOException e) {
@@ -100,36 +101,5 @@ public final class EnsEmulator implements Closeable {
     public void close() {
         server.shutdownNow();
         application.close();
-    }
-
-    /**
-     * Serves upgrade offers (the JDK HttpClient's {@code Upgrade: h2c}) as plain HTTP/1.1. Grizzly
-     * would otherwise answer them without Content-Type and close the connection afterwards.
-     */
-    private static final class NoUpgradeHandler extends HttpHandler {
-        private final HttpHandler next;
-
-        NoUpgradeHandler(HttpHandler next) {
-            this.next = next;
-        }
-
-        @Override
-        public void start() {
-            next.start();
-        }
-
-        @Override
-        public void destroy() {
-            next.destroy();
-        }
-
-        @Override
-        public void service(Request request, Response response) throws Exception {
-            if (request.getRequest().isUpgrade()) {
-                request.getRequest().getUpgradeDC().recycle();
-                request.getRequest().setIgnoreContentModifiers(false);
-            }
-            next.service(request, response);
-        }
     }
 }

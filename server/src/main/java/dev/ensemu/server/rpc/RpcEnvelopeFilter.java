@@ -29,6 +29,8 @@ import java.util.StringJoiner;
 public final class RpcEnvelopeFilter implements ContainerRequestFilter {
     public static final String ACTION = "DescribeExportImageInfo";
     public static final String VERSION = "2017-11-10";
+    /** Set by the HTTP server when it had to escape the query for Jersey; holds the original. */
+    public static final String RAW_QUERY = "ensemu.rawQuery";
 
     private final int maxBodyBytes;
     private final int maxParameters;
@@ -53,7 +55,9 @@ public final class RpcEnvelopeFilter implements ContainerRequestFilter {
         }
 
         byte[] body = declaresBody(request) ? readBody(request.getEntityStream()) : new byte[0];
-        RpcParameters query = RpcParameters.parse(request.getUriInfo().getRequestUri().getRawQuery());
+        // The query as it arrived, before any repair that let Jersey parse the URI (see RequestRepairHandler).
+        Object rawQuery = request.getProperty(RAW_QUERY);
+        RpcParameters query = RpcParameters.parse(rawQuery != null ? (String) rawQuery : request.getUriInfo().getRequestUri().getRawQuery());
         RpcParameters form = isForm(request.getHeaderString(HttpHeaders.CONTENT_TYPE))
                 ? RpcParameters.parse(new String(body, StandardCharsets.UTF_8))
                 : RpcParameters.NONE;
@@ -81,8 +85,10 @@ public final class RpcEnvelopeFilter implements ContainerRequestFilter {
             throw new EnsException(EnsError.INVALID_VERSION);
         }
 
-        // RPC chooses the format by the Format parameter, so Accept must not make Jersey answer 406.
+        // RPC chooses the format by the Format parameter, so Accept must not make Jersey answer 406;
+        // the body is read already, and Jersey would answer a bare 400 for an unparsable Content-Type.
         request.getHeaders().remove(HttpHeaders.ACCEPT);
+        request.getHeaders().remove(HttpHeaders.CONTENT_TYPE);
         request.setRequestUri(request.getUriInfo().getBaseUri(), normalisedUri(request, parameters));
         if (!HttpMethod.HEAD.equals(method)) {
             request.setMethod(HttpMethod.GET);

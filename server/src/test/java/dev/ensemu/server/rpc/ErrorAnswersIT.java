@@ -125,6 +125,19 @@ class ErrorAnswersIT {
         assertError(http.get(ACTION + "&ImageName=%E4%B8"), 400, "InvalidParameter.ImageName");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"%", "%zz", "a%2", "%E4%B8"})
+    void escapesTheUriCannotHoldAreStillNamedInvalidParameters(String escape) throws java.io.IOException {
+        // Raw bytes: URI-checking clients refuse to send these, real ones sometimes do.
+        try (dev.ensemu.server.support.RawHttp connection = new dev.ensemu.server.support.RawHttp(emulator.baseUri())) {
+            dev.ensemu.server.support.RawHttp.Response answer = connection.exchange(
+                    "GET /?" + ACTION + "&ImageName=" + escape + " HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertThat(answer.status()).isEqualTo(400);
+            assertThat(answer.header("Content-Type")).isEqualTo("application/json;charset=utf-8");
+            assertThat(answer.body()).contains("\"Code\":\"InvalidParameter.ImageName\"");
+        }
+    }
+
     @Test
     void errorsAreXmlWhenXmlWasAskedFor() {
         Http.Answer answer = http.get(ACTION + "&Format=XML&PageSize=51");
