@@ -13,7 +13,6 @@ import dev.ensemu.server.domain.AccountDirectory;
 import dev.ensemu.server.rpc.ResponseFormat;
 import dev.ensemu.server.rpc.RpcCall;
 import dev.ensemu.server.rpc.RpcParameters;
-import jakarta.ws.rs.core.MultivaluedHashMap;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -101,7 +100,7 @@ public class SignatureVerificationBenchmark {
         params.put("ImageName", "a b*c~d+e/f");
         params.put("Signature", V1Signature.sign(SECRET, V1Signature.stringToSign("GET", params, true)));
         RpcParameters query = RpcParameters.parse(wire(params));
-        return new RpcCall("GET", query, RpcParameters.NONE, query, new MultivaluedHashMap<>(), new byte[0], ResponseFormat.JSON);
+        return new RpcCall("GET", query, RpcParameters.NONE, query, Map.of(), new byte[0], ResponseFormat.JSON);
     }
 
     private static RpcCall v3Call(String nonce) {
@@ -119,10 +118,10 @@ public class SignatureVerificationBenchmark {
         List<String> signed = List.copyOf(headers.keySet());
         String signature = V3Signature.sign(SECRET, V3Signature.stringToSign(
                 V3Signature.canonicalRequest("POST", query, signed, headers::get, payload)));
-        MultivaluedHashMap<String, String> all = new MultivaluedHashMap<>();
-        headers.forEach(all::putSingle);
-        all.putSingle("Authorization", V3Signature.ALGORITHM + " Credential=" + KEY + ",SignedHeaders="
-                + String.join(";", signed) + ",Signature=" + signature);
+        Map<String, List<String>> all = new LinkedHashMap<>();
+        headers.forEach((name, value) -> all.put(name, List.of(value)));
+        all.put("Authorization", List.of( V3Signature.ALGORITHM + " Credential=" + KEY + ",SignedHeaders="
+                + String.join(";", signed) + ",Signature=" + signature));
         RpcParameters parsed = RpcParameters.parse(wire(query));
         return new RpcCall("POST", parsed, RpcParameters.NONE, parsed, all, new byte[0], ResponseFormat.JSON);
     }

@@ -1,7 +1,10 @@
 package dev.ensemu.server.rpc;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.MultivaluedMap;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One RPC request as it arrived, before Jersey sees the normalised form: what the signature
@@ -11,7 +14,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
  * @param query      parameters of the query string
  * @param form       parameters of an {@code application/x-www-form-urlencoded} body
  * @param parameters query then form, the view the operation and the V1 signature use
- * @param headers    request headers (case-insensitive names)
+ * @param headers    request headers as they arrived (case-insensitive names), before any normalisation
  * @param body       the body bytes after de-chunking (empty when there is none)
  */
 public record RpcCall(
@@ -19,14 +22,22 @@ public record RpcCall(
         RpcParameters query,
         RpcParameters form,
         RpcParameters parameters,
-        MultivaluedMap<String, String> headers,
+        Map<String, List<String>> headers,
         byte[] body,
         ResponseFormat format) {
 
     private static final String PROPERTY = RpcCall.class.getName();
 
     public String header(String name) {
-        return headers.getFirst(name);
+        List<String> values = headers.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    /** A case-insensitive copy, so later changes to the live request do not alter what was signed. */
+    public static Map<String, List<String>> snapshot(Map<String, List<String>> headers) {
+        TreeMap<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        headers.forEach((name, values) -> copy.put(name, List.copyOf(values)));
+        return Collections.unmodifiableMap(copy);
     }
 
     void attachTo(ContainerRequestContext request) {

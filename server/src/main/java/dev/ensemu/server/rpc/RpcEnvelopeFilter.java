@@ -67,7 +67,7 @@ public final class RpcEnvelopeFilter implements ContainerRequestFilter {
         }
 
         ResponseFormat format = ResponseFormat.parse(parameters.given("Format"));
-        RpcCall call = new RpcCall(method, query, form, parameters, request.getHeaders(), body, format);
+        RpcCall call = new RpcCall(method, query, form, parameters, RpcCall.snapshot(request.getHeaders()), body, format);
         call.attachTo(request);
 
         String action = firstGiven(parameters.given("Action"), request.getHeaderString("x-acs-action"));
