@@ -74,7 +74,8 @@ public class SignatureVerificationBenchmark {
     }
 
     private void renewNonces() {
-        authenticator = new Authenticator(() -> directory, AuthMode.VERIFY, clock, new NonceRegistry(clock, Duration.ofMinutes(15), PRESIGNED));
+        authenticator = new Authenticator(() -> directory, AuthMode.VERIFY, clock,
+                java.util.Optional.of(new NonceRegistry(clock, Duration.ofMinutes(15), PRESIGNED)));
     }
 
     @Benchmark

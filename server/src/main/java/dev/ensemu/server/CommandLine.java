@@ -41,6 +41,8 @@ final class CommandLine {
               --idle-timeout-seconds N  an idle keep-alive connection is closed after N s (ENSEMU_IDLE_TIMEOUT_SECONDS, default 30)
               --shutdown-grace-seconds N  on SIGTERM, requests in flight get N s to finish (ENSEMU_SHUTDOWN_GRACE_SECONDS, default 10)
               --worker-threads N        threads serving requests (ENSEMU_WORKER_THREADS, default 32)
+              --no-replay-protection  accept a signature nonce more than once (benchmarks replaying pre-signed
+                                  requests only; prints a warning)
               --help              print this help and exit
               --version           print the version and exit
             """;
@@ -80,6 +82,10 @@ final class CommandLine {
             }
             if (arg.equals("--no-admin")) {
                 config = config.withAdmin(false);
+                continue;
+            }
+            if (arg.equals("--no-replay-protection")) {
+                config = config.withReplayProtection(false);
                 continue;
             }
             String flag = arg;

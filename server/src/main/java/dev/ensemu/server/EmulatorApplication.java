@@ -49,7 +49,9 @@ public final class EmulatorApplication implements AutoCloseable {
         this.adminToken = config.admin()
                 ? Optional.of(config.adminToken().orElseGet(() -> HexFormat.of().formatHex(new SecureRandom().generateSeed(16))))
                 : Optional.empty();
-        NonceRegistry nonces = new NonceRegistry(config.clock(), Authenticator.WINDOW, config.nonceCapacity());
+        Optional<NonceRegistry> nonces = config.replayProtection()
+                ? Optional.of(new NonceRegistry(config.clock(), Authenticator.WINDOW, config.nonceCapacity()))
+                : Optional.empty();
         Authenticator authenticator = new Authenticator(state::directory, config.auth(), config.clock(), nonces);
 
         this.resourceConfig = new ResourceConfig()

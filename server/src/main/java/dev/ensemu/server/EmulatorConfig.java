@@ -18,10 +18,12 @@ import java.util.Optional;
  * @param journalSize      how many recent calls the journal keeps
  * @param exportUrlPattern the URL of a finished export ({accountId}, {imageId}, {imageName} replaced)
  * @param limits           request sizes and client timeouts
+ * @param replayProtection whether a signature nonce may be used once only (off only for benchmarks
+ *                         that replay pre-signed requests)
  */
 public record EmulatorConfig(String host, int port, Optional<Path> seed, AuthMode auth, Clock clock, int nonceCapacity,
         boolean admin, Optional<String> adminToken, Optional<Path> dataDir, int journalSize, String exportUrlPattern,
-        Limits limits) {
+        Limits limits, boolean replayProtection) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_NONCE_CAPACITY = 1_000_000;
@@ -54,59 +56,64 @@ public record EmulatorConfig(String host, int port, Optional<Path> seed, AuthMod
     public static EmulatorConfig defaults() {
         return new EmulatorConfig(DEFAULT_HOST, DEFAULT_PORT, Optional.empty(), AuthMode.VERIFY, Clock.systemUTC(),
                 DEFAULT_NONCE_CAPACITY, true, Optional.empty(), Optional.empty(), DEFAULT_JOURNAL_SIZE, DEFAULT_EXPORT_URL_PATTERN,
-                Limits.DEFAULTS);
+                Limits.DEFAULTS, true);
     }
 
     public EmulatorConfig withHost(String host) {
-        return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, exportUrlPattern, limits);
+        return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, exportUrlPattern, limits, replayProtection);
     }
 
     public EmulatorConfig withPort(int port) {
-        return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, exportUrlPattern, limits);
+        return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, exportUrlPattern, limits, replayProtection);
     }
 
     public EmulatorConfig withSeed(Path seed) {
         return new EmulatorConfig(host, port, Optional.of(seed), auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize,
-                exportUrlPattern, limits);
+                exportUrlPattern, limits, replayProtection);
     }
 
     public EmulatorConfig withAuth(AuthMode auth) {
-        return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, exportUrlPattern, limits);
+        return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, exportUrlPattern, limits, replayProtection);
     }
 
     public EmulatorConfig withClock(Clock clock) {
-        return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, exportUrlPattern, limits);
+        return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, exportUrlPattern, limits, replayProtection);
     }
 
     public EmulatorConfig withNonceCapacity(int nonceCapacity) {
-        return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, exportUrlPattern, limits);
+        return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, exportUrlPattern, limits, replayProtection);
     }
 
     public EmulatorConfig withAdmin(boolean admin) {
-        return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, exportUrlPattern, limits);
+        return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, exportUrlPattern, limits, replayProtection);
     }
 
     public EmulatorConfig withAdminToken(String adminToken) {
         return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, Optional.of(adminToken), dataDir, journalSize,
-                exportUrlPattern, limits);
+                exportUrlPattern, limits, replayProtection);
     }
 
     public EmulatorConfig withDataDir(Path dataDir) {
         return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, Optional.of(dataDir), journalSize,
-                exportUrlPattern, limits);
+                exportUrlPattern, limits, replayProtection);
     }
 
     public EmulatorConfig withJournalSize(int journalSize) {
-        return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, exportUrlPattern, limits);
+        return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, exportUrlPattern, limits, replayProtection);
     }
 
     public EmulatorConfig withExportUrlPattern(String exportUrlPattern) {
-        return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, exportUrlPattern, limits);
+        return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, exportUrlPattern, limits, replayProtection);
     }
 
     public EmulatorConfig withLimits(Limits limits) {
         return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, exportUrlPattern,
-                limits);
+                limits, replayProtection);
+    }
+
+    public EmulatorConfig withReplayProtection(boolean replayProtection) {
+        return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, exportUrlPattern,
+                limits, replayProtection);
     }
 
     /** True when only this machine can reach the server. */

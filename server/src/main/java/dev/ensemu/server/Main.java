@@ -46,6 +46,9 @@ public final class Main {
             // SIGTERM is the normal way to stop the emulator: report success, not 143.
             Runtime.getRuntime().halt(0);
         }, "ensemu-shutdown"));
+        if (!config.replayProtection()) {
+            System.err.println("ensemu: WARNING: --no-replay-protection: a captured signed request can be replayed (for benchmarks only)");
+        }
         if (config.auth() == AuthMode.ANONYMOUS && !config.isLoopback()) {
             System.err.println("ensemu: WARNING: --auth anonymous on " + config.host()
                     + ": anyone who can reach this address reads the default account's images without a key");

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -28,10 +29,13 @@ public final class Authenticator {
     private final Supplier<AccountDirectory> directory;
     private final AuthMode mode;
     private final Clock clock;
-    private final NonceRegistry nonces;
+    private final Optional<NonceRegistry> nonces;
 
-    /** @param directory the current keys (a reset of the emulator may replace them) */
-    public Authenticator(Supplier<AccountDirectory> directory, AuthMode mode, Clock clock, NonceRegistry nonces) {
+    /**
+     * @param directory the current keys (a reset of the emulator may replace them)
+     * @param nonces    where used nonces are remembered; empty turns replay protection off
+     */
+    public Authenticator(Supplier<AccountDirectory> directory, AuthMode mode, Clock clock, Optional<NonceRegistry> nonces) {
         this.directory = directory;
         this.mode = mode;
         this.clock = clock;
@@ -140,7 +144,10 @@ public final class Authenticator {
     }
 
     private void useNonce(String accessKeyId, String nonce, Instant requestTime) {
-        switch (nonces.register(accessKeyId, nonce, requestTime)) {
+        if (nonces.isEmpty()) {
+            return;
+        }
+        switch (nonces.get().register(accessKeyId, nonce, requestTime)) {
             case FRESH -> { }
             case REPLAYED -> throw new EnsException(EnsError.SIGNATURE_NONCE_USED);
             // Never forget a live nonce to make room: refusing is the only safe answer.

@@ -13,13 +13,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Maps domain records to the generated response models, applying ENS's presentation rules. */
-final class ImageViews {
+public final class ImageViews {
     private static final DateTimeFormatter CREATION_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
     private ImageViews() {}
 
-    static DescribeExportImageInfoResponse toResponse(Page<Image> page, String requestId) {
+    public static DescribeExportImageInfoResponse toResponse(Page<Image> page, String requestId) {
         List<dev.ensemu.api.model.Image> images = new ArrayList<>(page.items().size());
         for (Image image : page.items()) {
             images.add(toView(image));

@@ -119,6 +119,7 @@ public final class StateFile implements AutoCloseable {
             byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
             try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
+                ownerOnly(temporary);
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);
                 while (buffer.hasRemaining()) {
                     out.write(buffer);
@@ -135,6 +136,13 @@ public final class StateFile implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the state to " + file, e);
+        }
+    }
+
+    /** The state holds AccessKey secrets: on POSIX systems only the owner may read it. */
+    private static void ownerOnly(Path path) throws IOException {
+        if (path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(path, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         }
     }
 

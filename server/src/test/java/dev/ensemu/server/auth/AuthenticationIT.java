@@ -199,6 +199,17 @@ class AuthenticationIT {
     }
 
     @Test
+    void replayProtectionCanBeSwitchedOffForBenchmarksButSignaturesStillCount() {
+        try (EnsEmulator replayable = EnsEmulator.start(EmulatorConfig.defaults().withPort(0).withClock(clock).withReplayProtection(false))) {
+            Http replayHttp = new Http(replayable.baseUri());
+            String query = V1Requests.toQuery(devSigned(Map.of()));
+            assertThat(replayHttp.get(query).status()).isEqualTo(200);
+            assertThat(replayHttp.get(query).status()).isEqualTo(200);
+            assertCode(replayHttp.get(V1Requests.toQuery(signed(Map.of(), DevSeed.KEY_ID, "wrong", NOW))), 400, "SignatureDoesNotMatch");
+        }
+    }
+
+    @Test
     void checksRunKeyThenTimestampThenSignature() {
         Instant stale = NOW.minus(Duration.ofHours(1));
         assertCode(http.get(V1Requests.toQuery(signed(Map.of(), "LTAInobody", "x", stale))), 404, "InvalidAccessKeyId.NotFound");

@@ -32,7 +32,7 @@ class PersistenceIT {
     }
 
     @Test
-    void writesSurviveARestart() {
+    void writesSurviveARestart() throws java.io.IOException {
         try (EnsEmulator first = start()) {
             Admin admin = new Admin(first.baseUri(), "t");
             admin.post("/accounts/1000000000000001/images", Admin.image("m-kept", "kept", "2030-01-01T00:00:00Z", "Unexported"));
@@ -40,6 +40,9 @@ class PersistenceIT {
             admin.put("/accounts/1000000000000001/images/m-dev0004/export-status", "{\"status\":\"Exporting\",\"completeAfterSeconds\":60}");
         }
         assertThat(dataDir.resolve("state.json")).exists();
+        assertThat(java.nio.file.Files.getPosixFilePermissions(dataDir.resolve("state.json")))
+                .as("the state holds secrets").containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
 
         try (EnsEmulator second = start()) {
             Http http = new Http(second.baseUri());
