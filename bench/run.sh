@@ -24,19 +24,20 @@ command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk 
 SERVER_JAR=server/target/ensemu-server.jar
 BENCH_CP=benchmarks/target/benchmarks.jar
 
-start_server() { # seed-file extra-args... ; prints the base URL, records the pid
+# Both set URL and LAST_PID (called directly, not in $(...), so the pids reach the cleanup).
+start_server() { # seed-file
   local log="$WORK/server-$RANDOM.log"
-  java -Xmx4g -jar "$SERVER_JAR" --port 0 --no-admin --no-replay-protection ${1:+--seed "$1"} "${@:2}" >"$log" 2>&1 &
-  PIDS+=($!); LAST_PID=$!
+  java -Xmx4g -jar "$SERVER_JAR" --port 0 --no-admin --no-replay-protection --seed "$1" >"$log" 2>&1 &
+  LAST_PID=$!; PIDS+=("$LAST_PID")
   for _ in $(seq 1 600); do grep -q "listening on" "$log" && break; sleep 0.1; done
-  grep -o 'http://[^ ]*' "$log" | head -1
+  URL=$(grep -o 'http://[^ ]*' "$log" | head -1)
 }
 start_baseline() {
   local log="$WORK/baseline.log"
   java -Xmx1g -cp "$BENCH_CP" dev.ensemu.bench.RawGrizzlyBaseline 0 >"$log" 2>&1 &
-  PIDS+=($!)
+  LAST_PID=$!; PIDS+=("$LAST_PID")
   for _ in $(seq 1 100); do grep -q "listening on" "$log" && break; sleep 0.1; done
-  grep -o 'http://[^ ]*' "$log" | head -1
+  URL=$(grep -o 'http://[^ ]*' "$log" | head -1)
 }
 # wrk URL CONNECTIONS SECONDS TARGETS -> "rps p50ms p99ms errors"
 run_wrk() {
@@ -60,8 +61,8 @@ java -cp "$BENCH_CP" dev.ensemu.bench.CatalogGenerator "$WORK/seed-1m.json" 1000
 java -cp "$BENCH_CP" dev.ensemu.bench.PresignedRequests "$WORK/page1.txt" 20000 1
 java -cp "$BENCH_CP" dev.ensemu.bench.PresignedRequests "$WORK/page9000.txt" 20000 9000
 
-SERVER=$(start_server "$WORK/seed-100k.json")
-BASELINE=$(start_baseline)
+start_server "$WORK/seed-100k.json"; SERVER=$URL; SERVER_PID=$LAST_PID
+start_baseline; BASELINE=$URL; BASELINE_PID=$LAST_PID
 echo "ensemu $SERVER (100,000 images), baseline $BASELINE"
 echo "== warming each JVM under load for ${WARMUP}s"
 run_wrk "$SERVER" 64 "$WARMUP" "$WORK/page1.txt" >/dev/null
@@ -90,13 +91,13 @@ echo "== deep page (9,000 of 10,000) vs page 1, 16 connections"
 read -r p1 _ _ _ <<<"$(run_wrk "$SERVER" 16 "$DURATION" "$WORK/page1.txt")"
 read -r p9000 _ _ _ <<<"$(run_wrk "$SERVER" 16 "$DURATION" "$WORK/page9000.txt")"
 echo "page 1: $p1 rps, page 9000: $p9000 rps, cost ratio page 9000 / page 1: $(awk -v a="$p1" -v b="$p9000" 'BEGIN { printf "%.2f", a / b }') (target <= 1.10)"
-kill "$LAST_PID"; wait "$LAST_PID" 2>/dev/null || true
+kill "$SERVER_PID" "$BASELINE_PID"; wait "$SERVER_PID" "$BASELINE_PID" 2>/dev/null || true
 
 echo "== cost per request by catalog size (16 connections, ${DURATION}s after 20s warm-up)"
 for size in 1k 100k 1m; do
-  url=$(start_server "$WORK/seed-$size.json")
-  run_wrk "$url" 16 20 "$WORK/page1.txt" >/dev/null
-  read -r rps _ p99 _ <<<"$(run_wrk "$url" 16 "$DURATION" "$WORK/page1.txt")"
+  start_server "$WORK/seed-$size.json"
+  run_wrk "$URL" 16 20 "$WORK/page1.txt" >/dev/null
+  read -r rps _ p99 _ <<<"$(run_wrk "$URL" 16 "$DURATION" "$WORK/page1.txt")"
   echo "$size images: $rps rps, p99 $p99 ms, $(awk -v r="$rps" 'BEGIN { printf "%.1f", 1e6 / r }') us per request"
   kill "$LAST_PID"; wait "$LAST_PID" 2>/dev/null || true
 done
@@ -107,8 +108,10 @@ for _ in 1 2 3 4 5; do
   port=$(( 20000 + RANDOM % 20000 ))
   t0=$(date +%s%N)
   java -jar "$SERVER_JAR" --port "$port" --auth anonymous --no-admin >/dev/null 2>&1 &
-  pid=$!
-  until curl -sf -o /dev/null "http://127.0.0.1:$port/?Action=DescribeExportImageInfo&Version=2017-11-10"; do sleep 0.01; done
+  pid=$!; PIDS+=("$pid")
+  for _ in $(seq 1 3000); do
+    curl -sf -o /dev/null "http://127.0.0.1:$port/?Action=DescribeExportImageInfo&Version=2017-11-10" && break; sleep 0.01
+  done
   STARTS+="$(( ($(date +%s%N) - t0) / 1000000 )) "
   kill "$pid"; wait "$pid" 2>/dev/null || true
 done

@@ -83,12 +83,26 @@ final class RequestRepairHandler extends HttpHandler {
     }
 
     private static boolean isHex(char c) {
-        return Character.digit(c, 16) >= 0 && c < 128;
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
-    /** RFC 3986 characters allowed in a path or query, besides {@code %}. */
+    /** RFC 3986 characters allowed in a path or query, besides {@code %}; a table, as this runs on every request. */
+    private static final boolean[] URI_CHARS = new boolean[128];
+
+    static {
+        for (char c = 'a'; c <= 'z'; c++) {
+            URI_CHARS[c] = true;
+            URI_CHARS[Character.toUpperCase(c)] = true;
+        }
+        for (char c = '0'; c <= '9'; c++) {
+            URI_CHARS[c] = true;
+        }
+        for (char c : "-._~!$&'()*+,;=:@/?".toCharArray()) {
+            URI_CHARS[c] = true;
+        }
+    }
+
     private static boolean isUriChar(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || "-._~!$&'()*+,;=:@/?".indexOf(c) >= 0;
+        return c < 128 && URI_CHARS[c];
     }
 }

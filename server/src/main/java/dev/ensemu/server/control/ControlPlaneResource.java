@@ -155,7 +155,7 @@ public final class ControlPlaneResource implements EmulatorApi {
         return json(journal.recent(Optional.ofNullable(accessKeyId), Optional.ofNullable(code), limit).stream()
                 .map(e -> new JournalEntry().time(e.time().toString()).requestId(e.requestId()).method(e.method())
                         .action(e.action().orElse(null)).accessKeyId(e.accessKeyId().orElse(null)).signature(e.signature())
-                        .parameters(e.parameters()).status(e.status()).code(e.code()).latencyMillis(e.latencyMillis()))
+                        .parameters(e.redactedParameters()).status(e.status()).code(e.code()).latencyMillis(e.latencyMillis()))
                 .toList());
     }
 

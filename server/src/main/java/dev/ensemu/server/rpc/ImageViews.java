@@ -7,16 +7,11 @@ import dev.ensemu.api.model.ImageOwnerAlias;
 import dev.ensemu.server.domain.Image;
 import dev.ensemu.server.domain.Page;
 import java.net.URI;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Maps domain records to the generated response models, applying ENS's presentation rules. */
 public final class ImageViews {
-    private static final DateTimeFormatter CREATION_TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
-
     private ImageViews() {}
 
     public static DescribeExportImageInfoResponse toResponse(Page<Image> page, String requestId) {
@@ -35,7 +30,8 @@ public final class ImageViews {
     private static dev.ensemu.api.model.Image toView(Image image) {
         return new dev.ensemu.api.model.Image()
                 .architecture(image.architecture())
-                .creationTime(CREATION_TIME.format(image.creationTime()))
+                // Whole seconds (the domain truncates), so ISO_INSTANT prints exactly yyyy-MM-ddTHH:mm:ssZ.
+                .creationTime(image.creationTime().toString())
                 // ENS: "Empty strings are returned for images that are not exported."
                 .exportedImageURL(image.exportedImageUrl().map(URI::toString).orElse(""))
                 .imageExportStatus(ImageExportStatus.fromValue(image.exportStatus().ensName()))

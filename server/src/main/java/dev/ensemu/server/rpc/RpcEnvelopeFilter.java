@@ -15,7 +15,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.Map;
+import java.util.List;
 import java.util.StringJoiner;
 
 /**
@@ -95,12 +95,19 @@ public final class RpcEnvelopeFilter implements ContainerRequestFilter {
         }
     }
 
+    /**
+     * Only the operation's own parameters travel on: the signature ones are checked already, and
+     * every parameter Jersey does not have to decode again is time saved on each call.
+     */
+    private static final List<String> OPERATION_PARAMETERS = List.of("Format", "ImageId", "ImageName", "PageNumber", "PageSize");
+
     private static URI normalisedUri(ContainerRequestContext request, RpcParameters parameters) {
         StringJoiner query = new StringJoiner("&");
-        for (Map.Entry<String, String> p : parameters.asMap().entrySet()) {
+        for (String name : OPERATION_PARAMETERS) {
             // Empty values mean "not given": leaving them out lets the declared defaults apply.
-            if (!p.getValue().isEmpty()) {
-                query.add(PercentEncoding.encode(p.getKey()) + "=" + PercentEncoding.encode(p.getValue()));
+            String value = parameters.given(name);
+            if (value != null) {
+                query.add(name + "=" + PercentEncoding.encode(value));
             }
         }
         return URI.create(request.getUriInfo().getBaseUri() + "?" + query);
