@@ -12,7 +12,7 @@ import java.util.Map;
  */
 final class CommandLine {
     /** What the user asked for: run with a config, or just print help or the version. */
-    enum Request { RUN, HELP, VERSION }
+    enum Request { RUN, HELP, VERSION, SELF_TEST }
 
     static final String HELP = """
             Usage: java -jar ensemu-server.jar [options]
@@ -43,6 +43,7 @@ final class CommandLine {
               --worker-threads N        threads serving requests (ENSEMU_WORKER_THREADS, default 32)
               --no-replay-protection  accept a signature nonce more than once (benchmarks replaying pre-signed
                                   requests only; prints a warning)
+              --self-test         start on a free port, answer one request of each kind, stop (exit 0 if all went right)
               --help              print this help and exit
               --version           print the version and exit
             """;
@@ -79,6 +80,9 @@ final class CommandLine {
             }
             if (arg.equals("--version")) {
                 return new Parsed(Request.VERSION, config);
+            }
+            if (arg.equals("--self-test")) {
+                return new Parsed(Request.SELF_TEST, config);
             }
             if (arg.equals("--no-admin")) {
                 config = config.withAdmin(false);

@@ -14,7 +14,7 @@ public final class Main {
 
     private Main() {}
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws Exception {
         System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s %3$s: %5$s%6$s%n");
         // Grizzly and Jersey announce every listener at INFO; the one line below is enough.
         GLASSFISH.setLevel(Level.WARNING);
@@ -29,6 +29,7 @@ public final class Main {
         switch (parsed.request()) {
             case HELP -> System.out.print(CommandLine.HELP);
             case VERSION -> System.out.println("ensemu " + Version.current());
+            case SELF_TEST -> System.exit(SelfTest.run(parsed.config()) ? 0 : 1);
             case RUN -> run(parsed.config());
         }
     }

@@ -22,11 +22,13 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -41,6 +43,8 @@ public final class SeedLoader {
     private static final int MAX_TEXT = 128;
 
     private final String source;
+    // Names, platforms and architectures repeat across images: one copy each keeps large catalogs small.
+    private final Map<String, String> sharedStrings = new HashMap<>();
 
     private SeedLoader(String source) {
         this.source = source;
@@ -183,10 +187,10 @@ public final class SeedLoader {
         onlyFields(node, at, Set.of("ImageId", "ImageName", "CreationTime", "Architecture", "Platform",
                 "ImageOwnerAlias", "ImageExportStatus", "ExportedImageURL"));
         String id = text(node, at, "ImageId", true);
-        String name = text(node, at, "ImageName", true);
+        String name = shared(text(node, at, "ImageName", true));
         Instant created = parse(node, at, "CreationTime", "a UTC time such as 2024-05-20T08:00:00Z", Instant::parse);
-        String architecture = text(node, at, "Architecture", true);
-        String platform = text(node, at, "Platform", true);
+        String architecture = shared(text(node, at, "Architecture", true));
+        String platform = shared(text(node, at, "Platform", true));
         OwnerAlias alias = parse(node, at, "ImageOwnerAlias", "system or self",
                 v -> OwnerAlias.fromEnsName(v).orElseThrow(IllegalArgumentException::new));
         ExportStatus status = parse(node, at, "ImageExportStatus", "Unexported, Exporting, Exported or ExportError",
@@ -201,6 +205,10 @@ public final class SeedLoader {
             throw fail(at + ".ExportedImageURL", "must be absent unless ImageExportStatus is Exported");
         }
         return new Image(id, name, created, architecture, platform, alias, status, url);
+    }
+
+    private String shared(String value) {
+        return sharedStrings.computeIfAbsent(value, v -> v);
     }
 
     private static URI absoluteUri(String value) {
