@@ -92,7 +92,7 @@ public final class EmulatorState {
         return catalog.size();
     }
 
-    public List<Image> images(String accountId) {
+    public synchronized List<Image> images(String accountId) {
         settleDueExports();
         requireAccount(accountId);
         return catalog.images(accountId);
