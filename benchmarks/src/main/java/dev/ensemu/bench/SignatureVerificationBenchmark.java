@@ -5,7 +5,6 @@ import dev.ensemu.server.auth.Authenticator;
 import dev.ensemu.server.auth.Caller;
 import dev.ensemu.server.auth.Hashes;
 import dev.ensemu.server.auth.NonceRegistry;
-import dev.ensemu.server.auth.V1Signature;
 import dev.ensemu.server.auth.V3Signature;
 import dev.ensemu.server.domain.AccessKey;
 import dev.ensemu.server.domain.Account;
@@ -48,8 +47,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @State(Scope.Thread)
 public class SignatureVerificationBenchmark {
-    private static final String KEY = "LTAIbenchmark";
-    private static final String SECRET = "benchmark-secret";
+    private static final String KEY = DevKeyRequests.KEY_ID;
+    private static final String SECRET = DevKeyRequests.SECRET;
     private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
     private static final int PRESIGNED = 1 << 16;
 
@@ -88,18 +87,10 @@ public class SignatureVerificationBenchmark {
     }
 
     private static RpcCall v1Call(String nonce) {
-        Map<String, String> params = new LinkedHashMap<>();
-        params.put("Action", "DescribeExportImageInfo");
-        params.put("Version", "2017-11-10");
-        params.put("Format", "JSON");
-        params.put("AccessKeyId", KEY);
-        params.put("SignatureMethod", "HMAC-SHA1");
-        params.put("SignatureVersion", "1.0");
-        params.put("SignatureNonce", nonce);
-        params.put("Timestamp", NOW.toString());
-        params.put("PageSize", "10");
-        params.put("ImageName", "a b*c~d+e/f");
-        params.put("Signature", V1Signature.sign(SECRET, V1Signature.stringToSign("GET", params, true)));
+        Map<String, String> api = new LinkedHashMap<>();
+        api.put("PageSize", "10");
+        api.put("ImageName", "a b*c~d+e/f");
+        Map<String, String> params = DevKeyRequests.signedV1("GET", api, nonce, NOW.toString());
         RpcParameters query = RpcParameters.parse(wire(params));
         return new RpcCall("GET", query, RpcParameters.NONE, query, Map.of(), new byte[0], ResponseFormat.JSON);
     }
