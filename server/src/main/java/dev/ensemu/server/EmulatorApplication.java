@@ -11,6 +11,7 @@ import dev.ensemu.server.faults.FaultFilter;
 import dev.ensemu.server.faults.FaultInjector;
 import dev.ensemu.server.journal.JournalFilter;
 import dev.ensemu.server.journal.RequestJournal;
+import dev.ensemu.server.metrics.EmulatorMetrics;
 import dev.ensemu.server.rpc.DescribeExportImageInfoResource;
 import dev.ensemu.server.rpc.EnsBodyWriter;
 import dev.ensemu.server.rpc.EnsExceptionMapper;
@@ -33,6 +34,7 @@ public final class EmulatorApplication implements AutoCloseable {
     private final EmulatorState state;
     private final FaultInjector faults = new FaultInjector();
     private final RequestJournal journal;
+    private final EmulatorMetrics metrics;
     private final Optional<StateFile> stateFile;
     private final Optional<String> adminToken;
     private final ResourceConfig resourceConfig;
@@ -46,6 +48,7 @@ public final class EmulatorApplication implements AutoCloseable {
             throw e;
         }
         this.journal = new RequestJournal(config.journalSize());
+        this.metrics = new EmulatorMetrics(state::imageCount);
         this.adminToken = config.admin()
                 ? Optional.of(config.adminToken().orElseGet(() -> HexFormat.of().formatHex(new SecureRandom().generateSeed(16))))
                 : Optional.empty();
@@ -59,7 +62,7 @@ public final class EmulatorApplication implements AutoCloseable {
                 .register(new AdminTokenFilter(adminToken))
                 .register(new AuthenticationFilter(authenticator))
                 .register(new FaultFilter(faults))
-                .register(new JournalFilter(journal, config.clock()))
+                .register(new JournalFilter(journal, metrics, config.clock()))
                 .register(new RequestIdResponseFilter())
                 .register(new AbstractBinder() {
                     @Override
@@ -67,6 +70,7 @@ public final class EmulatorApplication implements AutoCloseable {
                         bind(state).to(EmulatorState.class);
                         bind(faults).to(FaultInjector.class);
                         bind(journal).to(RequestJournal.class);
+                        bind(metrics).to(EmulatorMetrics.class);
                     }
                 })
                 // Registered as classes: Jersey warns about resources registered as instances.

@@ -12,7 +12,7 @@ import java.security.MessageDigest;
 import java.util.Optional;
 
 /**
- * Guards {@code /_emulator/}: every operation but health needs {@code Authorization: Bearer
+ * Guards {@code /_emulator/}: every operation but health and metrics needs {@code Authorization: Bearer
  * <token>}; with the control plane disabled the whole namespace is not found.
  */
 @PreMatching
@@ -41,7 +41,8 @@ public final class AdminTokenFilter implements ContainerRequestFilter {
         if (token.isEmpty()) {
             throw new ControlPlaneException(ControlPlaneException.Kind.NOT_FOUND, "the control plane is disabled (--no-admin)");
         }
-        if (request.getUriInfo().getPath().equals(PREFIX + "/health")) {
+        String path = request.getUriInfo().getPath();
+        if (path.equals(PREFIX + "/health") || path.equals(PREFIX + "/metrics")) {
             return;
         }
         String given = Optional.ofNullable(request.getHeaderString(HttpHeaders.AUTHORIZATION)).orElse("");

@@ -14,6 +14,7 @@ import dev.ensemu.server.domain.Image;
 import dev.ensemu.server.error.EnsError;
 import dev.ensemu.server.faults.FaultInjector;
 import dev.ensemu.server.journal.RequestJournal;
+import dev.ensemu.server.metrics.EmulatorMetrics;
 import dev.ensemu.server.state.ControlPlaneException;
 import dev.ensemu.server.state.EmulatorState;
 import jakarta.inject.Inject;
@@ -34,16 +35,24 @@ import java.util.Optional;
 @Singleton
 public final class ControlPlaneResource implements EmulatorApi {
     private static final MediaType JSON = MediaType.valueOf("application/json;charset=utf-8");
+    private static final MediaType PROMETHEUS_TEXT = MediaType.valueOf("text/plain;version=0.0.4;charset=utf-8");
     private final EmulatorState state;
     private final FaultInjector faults;
     private final RequestJournal journal;
+    private final EmulatorMetrics metrics;
     private final long startedNanos = System.nanoTime();
 
     @Inject
-    public ControlPlaneResource(EmulatorState state, FaultInjector faults, RequestJournal journal) {
+    public ControlPlaneResource(EmulatorState state, FaultInjector faults, RequestJournal journal, EmulatorMetrics metrics) {
         this.state = state;
         this.faults = faults;
         this.journal = journal;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public Response getMetrics() {
+        return Response.ok(metrics.scrape(), PROMETHEUS_TEXT).build();
     }
 
     @Override

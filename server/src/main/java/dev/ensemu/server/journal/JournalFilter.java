@@ -2,6 +2,7 @@ package dev.ensemu.server.journal;
 
 import dev.ensemu.api.model.ErrorResponse;
 import dev.ensemu.server.auth.Caller;
+import dev.ensemu.server.metrics.EmulatorMetrics;
 import dev.ensemu.server.rpc.RequestIds;
 import dev.ensemu.server.rpc.RpcCall;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -14,15 +15,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Records every RPC answer in the journal (redaction happens when the journal is read). */
+/** Records every RPC answer in the journal (redacted when read) and in the metrics. */
 public final class JournalFilter implements ContainerResponseFilter {
     private static final Pattern CREDENTIAL = Pattern.compile("Credential=([^,\\s]+)");
 
     private final RequestJournal journal;
+    private final EmulatorMetrics metrics;
     private final Clock clock;
 
-    public JournalFilter(RequestJournal journal, Clock clock) {
+    public JournalFilter(RequestJournal journal, EmulatorMetrics metrics, Clock clock) {
         this.journal = journal;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -38,9 +41,11 @@ public final class JournalFilter implements ContainerResponseFilter {
                 .or(() -> Optional.ofNullable(request.getHeaderString("x-acs-action")));
         String code = response.getEntity() instanceof ErrorResponse error ? error.getCode() : JournalEntry.SUCCESS;
         long latency = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - RequestIds.startNanos(request));
-        journal.record(new JournalEntry(clock.instant(), RequestIds.of(request), call == null ? request.getMethod() : call.method(),
+        JournalEntry entry = new JournalEntry(clock.instant(), RequestIds.of(request), call == null ? request.getMethod() : call.method(),
                 action, caller != null ? caller.accessKeyId() : claimedKey(request, parameters),
-                caller != null ? caller.scheme().name() : "unverified", parameters, response.getStatus(), code, latency));
+                caller != null ? caller.scheme().name() : "unverified", parameters, response.getStatus(), code, latency);
+        journal.record(entry);
+        metrics.record(entry);
     }
 
     private static Optional<String> claimedKey(ContainerRequestContext request, Map<String, String> parameters) {

@@ -69,6 +69,26 @@ class ControlPlaneIT {
     }
 
     @Test
+    void metricsCountCallsByCodeAndNeedNoToken() {
+        http.get(ACTION);
+        http.get(ACTION);
+        http.get(ACTION + "&PageSize=51");
+
+        Http.Answer metrics = http.send(HttpRequest.newBuilder(http.uri("/_emulator/metrics", null)).GET());
+
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.header("Content-Type")).startsWith("text/plain");
+        assertThat(metrics.body())
+                .contains("ensemu_requests_total{action=\"DescribeExportImageInfo\",code=\"Success\"} 2.0")
+                .contains("ensemu_requests_total{action=\"DescribeExportImageInfo\",code=\"InvalidParameter.PageSize\"} 1.0")
+                .contains("ensemu_request_duration_seconds_count{action=\"DescribeExportImageInfo\"} 3")
+                .contains("ensemu_request_duration_seconds_bucket{")
+                .contains("ensemu_catalog_images " + (DevSeed.IMAGE_COUNT + DevSeed.OTHER_IMAGE_COUNT) + ".0")
+                .contains("ensemu_uptime_seconds")
+                .contains("jvm_memory_used_bytes");
+    }
+
+    @Test
     void everythingElseNeedsTheToken() {
         assertControlError(new Admin(emulator.baseUri(), "wrong").get("/accounts"), 401, "Unauthorized", "Bearer");
         assertControlError(http.send(HttpRequest.newBuilder(http.uri("/_emulator/accounts", null)).GET()), 401, "Unauthorized", "Bearer");

@@ -1,0 +1,46 @@
+package dev.ensemu.server.metrics;
+
+import dev.ensemu.server.journal.JournalEntry;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
+
+/** Prometheus metrics of the RPC calls, the catalog and the process, fed from the same record as the journal. */
+public final class EmulatorMetrics {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final long startedNanos = System.nanoTime();
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+
+    public EmulatorMetrics(IntSupplier catalogImages) {
+        Gauge.builder("ensemu.catalog.images", catalogImages::getAsInt).description("images across all accounts").register(registry);
+        Gauge.builder("ensemu.uptime.seconds", () -> (System.nanoTime() - startedNanos) / 1e9).description("seconds since start")
+                .register(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+    }
+
+    /** Counts the call by action and Code and times it. */
+    public void record(JournalEntry call) {
+        String action = call.action().orElse("none");
+        // Meters are looked up once per label set: building a meter id on every call would cost more than counting.
+        counters.computeIfAbsent(action + '\n' + call.code(), key -> Counter.builder("ensemu.requests")
+                .description("RPC calls by action and answer Code").tag("action", action).tag("code", call.code())
+                .register(registry)).increment();
+        timers.computeIfAbsent(action, key -> Timer.builder("ensemu.request.duration").description("time to answer an RPC call")
+                .tag("action", action).publishPercentileHistogram().register(registry)).record(Duration.ofMillis(call.latencyMillis()));
+    }
+
+    /** The Prometheus text exposition. */
+    public String scrape() {
+        return registry.scrape();
+    }
+}
