@@ -68,9 +68,7 @@ public final class EmulatorApplication implements AutoCloseable {
                     @Override
                     protected void configure() {
                         bind(state).to(EmulatorState.class);
-                        bind(faults).to(FaultInjector.class);
-                        bind(journal).to(RequestJournal.class);
-                        bind(metrics).to(EmulatorMetrics.class);
+                        bind(EmulatorApplication.this).to(EmulatorApplication.class);
                     }
                 })
                 // Registered as classes: Jersey warns about resources registered as instances.
@@ -108,9 +106,20 @@ public final class EmulatorApplication implements AutoCloseable {
         return journal;
     }
 
+    public EmulatorMetrics metrics() {
+        return metrics;
+    }
+
     /** The control plane's bearer token, or empty when it is off. */
     public Optional<String> adminToken() {
         return adminToken;
+    }
+
+    /** Back to the seed: images and exports, and no faults or journal entries left. */
+    public void reset() {
+        state.reset();
+        faults.clear();
+        journal.clear();
     }
 
     /** Releases the data directory. */

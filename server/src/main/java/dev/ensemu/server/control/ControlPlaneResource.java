@@ -7,6 +7,7 @@ import dev.ensemu.api.control.model.Fault;
 import dev.ensemu.api.control.model.Health;
 import dev.ensemu.api.control.model.ImageRecord;
 import dev.ensemu.api.control.model.JournalEntry;
+import dev.ensemu.server.EmulatorApplication;
 import dev.ensemu.server.Version;
 import dev.ensemu.server.domain.AccessKey;
 import dev.ensemu.server.domain.ExportStatus;
@@ -40,14 +41,16 @@ public final class ControlPlaneResource implements EmulatorApi {
     private final FaultInjector faults;
     private final RequestJournal journal;
     private final EmulatorMetrics metrics;
+    private final EmulatorApplication application;
     private final long startedNanos = System.nanoTime();
 
     @Inject
-    public ControlPlaneResource(EmulatorState state, FaultInjector faults, RequestJournal journal, EmulatorMetrics metrics) {
-        this.state = state;
-        this.faults = faults;
-        this.journal = journal;
-        this.metrics = metrics;
+    public ControlPlaneResource(EmulatorApplication application) {
+        this.application = application;
+        this.state = application.state();
+        this.faults = application.faults();
+        this.journal = application.journal();
+        this.metrics = application.metrics();
     }
 
     @Override
@@ -63,9 +66,7 @@ public final class ControlPlaneResource implements EmulatorApi {
 
     @Override
     public Response reset() {
-        state.reset();
-        faults.clear();
-        journal.clear();
+        application.reset();
         return Response.noContent().build();
     }
 

@@ -1,0 +1,119 @@
+package dev.ensemu.junit;
+
+import dev.ensemu.server.EmulatorConfig;
+import dev.ensemu.server.EnsEmulator;
+import dev.ensemu.server.domain.AccessKey;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Runs ensemu in-process for a test class, on a free port, no process to manage:
+ * <pre>{@code
+ * @RegisterExtension
+ * static final EnsEmulatorExtension ens = EnsEmulatorExtension.create();
+ * ... new Config().setEndpoint(ens.endpoint()).setAccessKeyId(ens.accessKeyId()).setAccessKeySecret(ens.accessKeySecret())
+ * }</pre>
+ * It starts before the first test and stops after the last; with {@link #resetBeforeEach()} every
+ * test starts from the seed.
+ */
+public final class EnsEmulatorExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
+    private final EmulatorConfig config;
+    private final boolean resetBeforeEach;
+    private EnsEmulator emulator;
+
+    private EnsEmulatorExtension(EmulatorConfig config, boolean resetBeforeEach) {
+        this.config = config;
+        this.resetBeforeEach = resetBeforeEach;
+    }
+
+    /** The bundled development seed, signatures verified, a free loopback port. */
+    public static EnsEmulatorExtension create() {
+        return new EnsEmulatorExtension(EmulatorConfig.defaults().withPort(0), false);
+    }
+
+    /** Your own accounts, keys and images instead of the development seed. */
+    public EnsEmulatorExtension withSeed(Path seed) {
+        return new EnsEmulatorExtension(config.withSeed(seed), resetBeforeEach);
+    }
+
+    /** Any other setting, e.g. {@code c -> c.withAuth(AuthMode.ANONYMOUS)}. */
+    public EnsEmulatorExtension configure(java.util.function.UnaryOperator<EmulatorConfig> change) {
+        return new EnsEmulatorExtension(change.apply(config), resetBeforeEach);
+    }
+
+    /** Back to the seed (images, exports, faults, journal) before every test. */
+    public EnsEmulatorExtension resetBeforeEach() {
+        return new EnsEmulatorExtension(config, true);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        emulator = EnsEmulator.start(config);
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        if (resetBeforeEach) {
+            reset();
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (emulator != null) {
+            emulator.close();
+            emulator = null;
+        }
+    }
+
+    /** {@code host:port}, the form the SDKs' endpoint settings take. */
+    public String endpoint() {
+        URI base = running().baseUri();
+        return base.getHost() + ":" + base.getPort();
+    }
+
+    public URI baseUri() {
+        return running().baseUri();
+    }
+
+    /** The first key of the first account (the development key with the bundled seed). */
+    public String accessKeyId() {
+        return firstKey().id();
+    }
+
+    public String accessKeySecret() {
+        return firstKey().secret();
+    }
+
+    /** The control plane's bearer token. */
+    public Optional<String> adminToken() {
+        return running().adminToken();
+    }
+
+    /** Back to the seed now. */
+    public void reset() {
+        running().application().reset();
+    }
+
+    /** The running emulator, for anything else (its state, faults, journal). */
+    public EnsEmulator emulator() {
+        return running();
+    }
+
+    private AccessKey firstKey() {
+        return running().application().state().directory().defaultAccount().accessKeys().get(0);
+    }
+
+    private EnsEmulator running() {
+        if (emulator == null) {
+            throw new IllegalStateException("the emulator runs from before the first test to after the last: register the "
+                    + "extension on a static field with @RegisterExtension");
+        }
+        return emulator;
+    }
+}
