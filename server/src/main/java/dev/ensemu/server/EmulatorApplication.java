@@ -6,6 +6,7 @@ import dev.ensemu.server.auth.NonceRegistry;
 import dev.ensemu.server.control.AdminTokenFilter;
 import dev.ensemu.server.control.ControlPlaneResource;
 import dev.ensemu.server.control.JsonBodyReader;
+import dev.ensemu.server.docs.DocsResource;
 import dev.ensemu.server.domain.Account;
 import dev.ensemu.server.faults.FaultFilter;
 import dev.ensemu.server.faults.FaultInjector;
@@ -74,6 +75,7 @@ public final class EmulatorApplication implements AutoCloseable {
                 // Registered as classes: Jersey warns about resources registered as instances.
                 .register(DescribeExportImageInfoResource.class)
                 .register(ControlPlaneResource.class)
+                .register(DocsResource.class)
                 .register(new StrictIntegerConverterProvider())
                 .register(new EnsBodyWriter())
                 .register(new JsonBodyReader())

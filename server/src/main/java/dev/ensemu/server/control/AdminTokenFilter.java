@@ -12,8 +12,8 @@ import java.security.MessageDigest;
 import java.util.Optional;
 
 /**
- * Guards {@code /_emulator/}: every operation but health and metrics needs {@code Authorization: Bearer
- * <token>}; with the control plane disabled the whole namespace is not found.
+ * Guards {@code /_emulator/}: every operation but health, metrics and the documentation needs
+ * {@code Authorization: Bearer <token>}; with the control plane disabled the whole namespace is not found.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION)
@@ -33,6 +33,12 @@ public final class AdminTokenFilter implements ContainerRequestFilter {
         return path.equals(PREFIX) || path.startsWith(PREFIX + "/");
     }
 
+    // Nothing here reads or changes state, or shows a secret.
+    private static boolean isPublic(String path) {
+        return path.equals(PREFIX + "/health") || path.equals(PREFIX + "/metrics") || path.equals(PREFIX + "/docs")
+                || path.startsWith(PREFIX + "/docs/") || path.startsWith(PREFIX + "/openapi/");
+    }
+
     @Override
     public void filter(ContainerRequestContext request) {
         if (!isControlPlane(request)) {
@@ -41,8 +47,7 @@ public final class AdminTokenFilter implements ContainerRequestFilter {
         if (token.isEmpty()) {
             throw new ControlPlaneException(ControlPlaneException.Kind.NOT_FOUND, "the control plane is disabled (--no-admin)");
         }
-        String path = request.getUriInfo().getPath();
-        if (path.equals(PREFIX + "/health") || path.equals(PREFIX + "/metrics")) {
+        if (isPublic(request.getUriInfo().getPath())) {
             return;
         }
         String given = Optional.ofNullable(request.getHeaderString(HttpHeaders.AUTHORIZATION)).orElse("");
