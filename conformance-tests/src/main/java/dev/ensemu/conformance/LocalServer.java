@@ -58,7 +58,7 @@ public final class LocalServer implements AutoCloseable {
         String adminToken = java.util.UUID.randomUUID().toString();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(), "--port", "0",
-                "--admin-token", adminToken));
+                "--admin-token", adminToken, "--log-level", "warn"));
         command.addAll(List.of(extraArgs));
         try {
             ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);

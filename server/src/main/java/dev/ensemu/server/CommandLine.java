@@ -1,6 +1,8 @@
 package dev.ensemu.server;
 
 import dev.ensemu.server.auth.AuthMode;
+import dev.ensemu.server.logging.LogFormat;
+import org.slf4j.event.Level;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -41,6 +43,9 @@ final class CommandLine {
               --idle-timeout-seconds N  an idle keep-alive connection is closed after N s (ENSEMU_IDLE_TIMEOUT_SECONDS, default 30)
               --shutdown-grace-seconds N  on SIGTERM, requests in flight get N s to finish (ENSEMU_SHUTDOWN_GRACE_SECONDS, default 10)
               --worker-threads N        threads serving requests (ENSEMU_WORKER_THREADS, default 32)
+              --log-format F      text or json: one JSON object per line (ENSEMU_LOG_FORMAT, default text)
+              --log-level L       error, warn, info, debug or trace; info shows one access-log line per request,
+                                  warn hides them (ENSEMU_LOG_LEVEL, default info). Logs go to standard error.
               --no-replay-protection  accept a signature nonce more than once (benchmarks replaying pre-signed
                                   requests only; prints a warning)
               --self-test         start on a free port, answer one request of each kind, stop (exit 0 if all went right)
@@ -53,10 +58,17 @@ final class CommandLine {
 
     private CommandLine() {}
 
-    record Parsed(Request request, EmulatorConfig config) {}
+    record Parsed(Request request, EmulatorConfig config, Logging logging) {}
+
+    /** How the command-line server logs (a process-wide matter, so not part of {@link EmulatorConfig}). */
+    record Logging(LogFormat format, Level level) {
+        static final Logging DEFAULT = new Logging(LogFormat.TEXT, Level.INFO);
+    }
 
     static Parsed parse(String[] args, Map<String, String> env) {
         EmulatorConfig config = EmulatorConfig.defaults();
+        Logging logging = logging(Logging.DEFAULT, "--log-format", env.get("ENSEMU_LOG_FORMAT"));
+        logging = logging(logging, "--log-level", env.get("ENSEMU_LOG_LEVEL"));
         config = apply(config, "--host", env.get("ENSEMU_HOST"));
         config = apply(config, "--port", env.get("ENSEMU_PORT"));
         config = apply(config, "--seed", env.get("ENSEMU_SEED"));
@@ -76,13 +88,13 @@ final class CommandLine {
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--help") || arg.equals("-h")) {
-                return new Parsed(Request.HELP, config);
+                return new Parsed(Request.HELP, config, logging);
             }
             if (arg.equals("--version")) {
-                return new Parsed(Request.VERSION, config);
+                return new Parsed(Request.VERSION, config, logging);
             }
             if (arg.equals("--self-test")) {
-                return new Parsed(Request.SELF_TEST, config);
+                return new Parsed(Request.SELF_TEST, config, logging);
             }
             if (arg.equals("--no-admin")) {
                 config = config.withAdmin(false);
@@ -103,12 +115,16 @@ final class CommandLine {
             } else {
                 throw new IllegalArgumentException(isKnown(arg) ? arg + " needs a value" : "unknown option " + arg + " (see --help)");
             }
+            if (flag.equals("--log-format") || flag.equals("--log-level")) {
+                logging = logging(logging, flag, value);
+                continue;
+            }
             if (!isKnown(flag)) {
                 throw new IllegalArgumentException("unknown option " + flag + " (see --help)");
             }
             config = apply(config, flag, value);
         }
-        return new Parsed(Request.RUN, config);
+        return new Parsed(Request.RUN, config, logging);
     }
 
     private static boolean isKnown(String flag) {
@@ -117,7 +133,7 @@ final class CommandLine {
         }
         return switch (flag) {
             case "--host", "--port", "--seed", "--auth", "--nonce-capacity", "--data-dir", "--admin-token", "--journal-size",
-                    "--export-url-pattern" -> true;
+                    "--export-url-pattern", "--log-format", "--log-level" -> true;
             default -> false;
         };
     }
@@ -159,6 +175,24 @@ final class CommandLine {
                 yield config.withExportUrlPattern(value);
             }
             default -> throw new IllegalArgumentException("unknown option " + flag);
+        };
+    }
+
+    private static Logging logging(Logging logging, String flag, String value) {
+        if (value == null) {
+            return logging;
+        }
+        String lower = value.strip().toLowerCase(Locale.ROOT);
+        if (flag.equals("--log-format")) {
+            return switch (lower) {
+                case "text" -> new Logging(LogFormat.TEXT, logging.level());
+                case "json" -> new Logging(LogFormat.JSON, logging.level());
+                default -> throw new IllegalArgumentException("--log-format must be text or json, not \"" + value + "\"");
+            };
+        }
+        return switch (lower) {
+            case "error", "warn", "info", "debug", "trace" -> new Logging(logging.format(), Level.valueOf(lower.toUpperCase(Locale.ROOT)));
+            default -> throw new IllegalArgumentException("--log-level must be error, warn, info, debug or trace, not \"" + value + "\"");
         };
     }
 

@@ -12,6 +12,7 @@ import dev.ensemu.server.faults.FaultFilter;
 import dev.ensemu.server.faults.FaultInjector;
 import dev.ensemu.server.journal.JournalFilter;
 import dev.ensemu.server.journal.RequestJournal;
+import dev.ensemu.server.logging.AccessLog;
 import dev.ensemu.server.metrics.EmulatorMetrics;
 import dev.ensemu.server.rpc.DescribeExportImageInfoResource;
 import dev.ensemu.server.rpc.EnsBodyWriter;
@@ -63,7 +64,7 @@ public final class EmulatorApplication implements AutoCloseable {
                 .register(new AdminTokenFilter(adminToken))
                 .register(new AuthenticationFilter(authenticator))
                 .register(new FaultFilter(faults))
-                .register(new JournalFilter(journal, metrics, config.clock()))
+                .register(new JournalFilter(journal, metrics, new AccessLog(), config.clock()))
                 .register(new RequestIdResponseFilter())
                 .register(new AbstractBinder() {
                     @Override

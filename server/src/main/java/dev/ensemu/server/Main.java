@@ -1,24 +1,21 @@
 package dev.ensemu.server;
 
 import dev.ensemu.server.auth.AuthMode;
+import dev.ensemu.server.logging.LogSetup;
 import dev.ensemu.server.seed.SeedException;
 import java.io.UncheckedIOException;
 import java.util.Locale;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The command line: read the configuration, start, print the address, run until SIGTERM. */
+/**
+ * The command line: read the configuration, start, print the address, run until SIGTERM. Standard
+ * output carries only the start-up lines (scripts read the address there); logs go to standard error.
+ */
 public final class Main {
-    // Held in a field: java.util.logging keeps loggers weakly, and a collected one forgets its level.
-    private static final Logger GLASSFISH = Logger.getLogger("org.glassfish");
-
     private Main() {}
 
     public static void main(String[] args) throws Exception {
-        System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s %3$s: %5$s%6$s%n");
-        // Grizzly and Jersey announce every listener at INFO; the one line below is enough.
-        GLASSFISH.setLevel(Level.WARNING);
-
         CommandLine.Parsed parsed;
         try {
             parsed = CommandLine.parse(args, System.getenv());
@@ -29,8 +26,14 @@ public final class Main {
         switch (parsed.request()) {
             case HELP -> System.out.print(CommandLine.HELP);
             case VERSION -> System.out.println("ensemu " + Version.current());
-            case SELF_TEST -> System.exit(SelfTest.run(parsed.config()) ? 0 : 1);
-            case RUN -> run(parsed.config());
+            case SELF_TEST -> {
+                LogSetup.configure(parsed.logging().format(), org.slf4j.event.Level.WARN);
+                System.exit(SelfTest.run(parsed.config()) ? 0 : 1);
+            }
+            case RUN -> {
+                LogSetup.configure(parsed.logging().format(), parsed.logging().level());
+                run(parsed.config());
+            }
         }
     }
 
@@ -44,15 +47,17 @@ public final class Main {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             emulator.stop(config.limits().shutdownGrace());
+            LogSetup.flush();
             // SIGTERM is the normal way to stop the emulator: report success, not 143.
             Runtime.getRuntime().halt(0);
         }, "ensemu-shutdown"));
+        Logger log = LoggerFactory.getLogger(Main.class);
         if (!config.replayProtection()) {
-            System.err.println("ensemu: WARNING: --no-replay-protection: a captured signed request can be replayed (for benchmarks only)");
+            log.warn("--no-replay-protection: a captured signed request can be replayed (for benchmarks only)");
         }
         if (config.auth() == AuthMode.ANONYMOUS && !config.isLoopback()) {
-            System.err.println("ensemu: WARNING: --auth anonymous on " + config.host()
-                    + ": anyone who can reach this address reads the default account's images without a key");
+            log.warn("--auth anonymous on {}: anyone who can reach this address reads the default account's images without a key",
+                    config.host());
         }
         System.out.println("ensemu " + Version.current() + " listening on " + emulator.baseUri() + " (auth "
                 + config.auth().name().toLowerCase(Locale.ROOT) + ")");

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ensemu.server.auth.AuthMode;
+import dev.ensemu.server.logging.LogFormat;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.slf4j.event.Level;
 
 class CommandLineTest {
     @Test
@@ -46,12 +48,24 @@ class CommandLineTest {
         "--port|http|--port must be a whole number from 0 to 65535",
         "--auth|open|--auth must be verify or anonymous",
         "--nonce-capacity|0|--nonce-capacity must be a whole number from 1",
-        "--colour|red|unknown option --colour"
+        "--colour|red|unknown option --colour",
+        "--log-format|xml|--log-format must be text or json",
+        "--log-level|loud|--log-level must be error, warn, info, debug or trace"
     })
     void badFlagsExplainThemselves(String flag, String value, String message) {
         assertThatThrownBy(() -> CommandLine.parse(new String[] {flag, value}, Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(message);
+    }
+
+    @Test
+    void logFormatAndLevelComeFromFlagsOrEnvironmentAndDefaultToTextInfo() {
+        assertThat(CommandLine.parse(new String[0], Map.of()).logging())
+                .isEqualTo(new CommandLine.Logging(LogFormat.TEXT, Level.INFO));
+        assertThat(CommandLine.parse(new String[] {"--log-level=WARN"}, Map.of("ENSEMU_LOG_FORMAT", "json")).logging())
+                .isEqualTo(new CommandLine.Logging(LogFormat.JSON, Level.WARN));
+        assertThat(CommandLine.parse(new String[] {"--log-format", "text"}, Map.of("ENSEMU_LOG_FORMAT", "json")).logging().format())
+                .isEqualTo(LogFormat.TEXT);
     }
 
     @Test

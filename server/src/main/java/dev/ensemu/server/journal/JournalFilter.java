@@ -2,6 +2,8 @@ package dev.ensemu.server.journal;
 
 import dev.ensemu.api.model.ErrorResponse;
 import dev.ensemu.server.auth.Caller;
+import dev.ensemu.server.control.AdminTokenFilter;
+import dev.ensemu.server.logging.AccessLog;
 import dev.ensemu.server.metrics.EmulatorMetrics;
 import dev.ensemu.server.rpc.RequestIds;
 import dev.ensemu.server.rpc.RpcCall;
@@ -15,23 +17,28 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Records every RPC answer in the journal (redacted when read) and in the metrics. */
+/** Records every RPC answer in the journal (redacted when read), the metrics and the access log; control-plane answers in the access log only. */
 public final class JournalFilter implements ContainerResponseFilter {
     private static final Pattern CREDENTIAL = Pattern.compile("Credential=([^,\\s]+)");
 
     private final RequestJournal journal;
     private final EmulatorMetrics metrics;
+    private final AccessLog accessLog;
     private final Clock clock;
 
-    public JournalFilter(RequestJournal journal, EmulatorMetrics metrics, Clock clock) {
+    public JournalFilter(RequestJournal journal, EmulatorMetrics metrics, AccessLog accessLog, Clock clock) {
         this.journal = journal;
         this.metrics = metrics;
+        this.accessLog = accessLog;
         this.clock = clock;
     }
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        if (request.getUriInfo().getPath().startsWith("_emulator")) {
+        long latency = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - RequestIds.startNanos(request));
+        if (AdminTokenFilter.isControlPlane(request)) {
+            accessLog.controlPlane(RequestIds.of(request), request.getMethod(), "/" + request.getUriInfo().getPath(),
+                    response.getStatus(), latency);
             return;
         }
         RpcCall call = RpcCall.of(request);
@@ -40,12 +47,12 @@ public final class JournalFilter implements ContainerResponseFilter {
         Optional<String> action = Optional.ofNullable(parameters.get("Action"))
                 .or(() -> Optional.ofNullable(request.getHeaderString("x-acs-action")));
         String code = response.getEntity() instanceof ErrorResponse error ? error.getCode() : JournalEntry.SUCCESS;
-        long latency = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - RequestIds.startNanos(request));
         JournalEntry entry = new JournalEntry(clock.instant(), RequestIds.of(request), call == null ? request.getMethod() : call.method(),
                 action, caller != null ? caller.accessKeyId() : claimedKey(request, parameters),
                 caller != null ? caller.scheme().name() : "unverified", parameters, response.getStatus(), code, latency);
         journal.record(entry);
         metrics.record(entry);
+        accessLog.call(entry);
     }
 
     private static Optional<String> claimedKey(ContainerRequestContext request, Map<String, String> parameters) {

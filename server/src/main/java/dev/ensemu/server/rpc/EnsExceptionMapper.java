@@ -15,9 +15,9 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.glassfish.jersey.server.ParamException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one place failures become answers: every exception is translated to an {@link EnsException}
@@ -25,7 +25,7 @@ import org.glassfish.jersey.server.ParamException;
  * Unexpected failures are logged once with the RequestId the client sees.
  */
 public final class EnsExceptionMapper implements ExceptionMapper<Throwable> {
-    private static final Logger LOG = Logger.getLogger(EnsExceptionMapper.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(EnsExceptionMapper.class);
 
     @Inject
     private Provider<ContainerRequestContext> request;
@@ -64,7 +64,7 @@ public final class EnsExceptionMapper implements ExceptionMapper<Throwable> {
         if (failure instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
             return new EnsException(EnsError.INVALID_PARAMETER, web.getMessage());
         }
-        LOG.log(Level.SEVERE, "RequestId " + requestId + ": unexpected failure", failure);
+        LOG.error("RequestId {}: unexpected failure", requestId, failure);
         return new EnsException(EnsError.INTERNAL_ERROR);
     }
 
@@ -90,7 +90,7 @@ public final class EnsExceptionMapper implements ExceptionMapper<Throwable> {
             code = ControlPlaneException.Kind.INVALID_FIELD.code();
             message = String.valueOf(web.getMessage());
         } else {
-            LOG.log(Level.SEVERE, "RequestId " + requestId + ": unexpected control-plane failure", failure);
+            LOG.error("RequestId {}: unexpected control-plane failure", requestId, failure);
             status = 500;
             code = "InternalError";
             message = "unexpected failure, logged with RequestId " + requestId;

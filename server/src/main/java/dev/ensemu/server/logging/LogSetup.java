@@ -1,0 +1,81 @@
+package dev.ensemu.server.logging;
+
+import ch.qos.logback.classic.AsyncAppender;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.jul.LevelChangePropagator;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.Encoder;
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+
+/**
+ * Logging of the command-line server: everything (Grizzly and Jersey through java.util.logging too)
+ * to standard error, which leaves standard output to the start-up lines scripts read. Lines pass
+ * through a queue so request threads do not wait on the terminal; when the queue is full they wait
+ * rather than drop lines.
+ */
+public final class LogSetup {
+    private static final String TEXT_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSS'Z',UTC} %-5level %logger{0}: %msg%n";
+
+    private LogSetup() {}
+
+    /** Replaces any earlier configuration. */
+    public static void configure(LogFormat format, org.slf4j.event.Level threshold) {
+        Level level = Level.toLevel(threshold.name());
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        context.reset();
+
+        LevelChangePropagator toJul = new LevelChangePropagator();
+        toJul.setContext(context);
+        toJul.setResetJUL(true);
+        toJul.start();
+        context.addListener(toJul);
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+
+        ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
+        console.setContext(context);
+        console.setName("console");
+        console.setTarget("System.err");
+        console.setEncoder(encoder(format, context));
+        console.start();
+
+        AsyncAppender queue = new AsyncAppender();
+        queue.setContext(context);
+        queue.setName("queue");
+        queue.setQueueSize(8192);
+        queue.setDiscardingThreshold(0);
+        queue.setNeverBlock(false);
+        queue.addAppender(console);
+        queue.start();
+
+        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.setLevel(level);
+        root.addAppender(queue);
+        // Grizzly and Jersey announce every listener at INFO; ensemu's own start-up line is enough.
+        context.getLogger("org.glassfish").setLevel(level == Level.INFO ? Level.WARN : level);
+    }
+
+    /** Writes out what is queued; called last on shutdown. */
+    public static void flush() {
+        ((LoggerContext) LoggerFactory.getILoggerFactory()).stop();
+    }
+
+    private static Encoder<ILoggingEvent> encoder(LogFormat format, LoggerContext context) {
+        if (format == LogFormat.JSON) {
+            JsonLineEncoder json = new JsonLineEncoder();
+            json.setContext(context);
+            json.start();
+            return json;
+        }
+        PatternLayoutEncoder text = new PatternLayoutEncoder();
+        text.setContext(context);
+        text.setPattern(TEXT_PATTERN);
+        text.start();
+        return text;
+    }
+}
