@@ -2,6 +2,8 @@
 # Performance benchmark, loopback only, bounded in time. In one run, alternating: ensemu (signed
 # V1 DescribeExportImageInfo, PageSize 10, 100,000 images in one account) against a raw Grizzly
 # handler returning a fixed 10-image page, at 16 and 64 connections, after warming each JVM.
+# A third contender, a plain Jersey resource building the same page with Jackson (no filters, no
+# signature, no catalog), shows the framework's own ceiling and what ensemu's real work costs on top.
 # Then: deep page vs first page, start-up to first 200, heap with 1,000,000 images, and the cost
 # per request at 1k, 100k and 1M images. Prints every figure and the ratios.
 #
@@ -32,9 +34,9 @@ start_server() { # seed-file
   for _ in $(seq 1 600); do grep -q "listening on" "$log" && break; sleep 0.1; done
   URL=$(grep -o 'http://[^ ]*' "$log" | head -1)
 }
-start_baseline() {
-  local log="$WORK/baseline.log"
-  java -Xmx1g -cp "$BENCH_CP" dev.ensemu.bench.RawGrizzlyBaseline 0 >"$log" 2>&1 &
+start_baseline() { # main-class
+  local log="$WORK/baseline-$RANDOM.log"
+  java -Xmx1g -cp "$BENCH_CP" "$1" 0 >"$log" 2>&1 &
   LAST_PID=$!; PIDS+=("$LAST_PID")
   for _ in $(seq 1 100); do grep -q "listening on" "$log" && break; sleep 0.1; done
   URL=$(grep -o 'http://[^ ]*' "$log" | head -1)
@@ -62,27 +64,32 @@ java -cp "$BENCH_CP" dev.ensemu.bench.PresignedRequests "$WORK/page1.txt" 20000 
 java -cp "$BENCH_CP" dev.ensemu.bench.PresignedRequests "$WORK/page9000.txt" 20000 9000
 
 start_server "$WORK/seed-100k.json"; SERVER=$URL; SERVER_PID=$LAST_PID
-start_baseline; BASELINE=$URL; BASELINE_PID=$LAST_PID
-echo "ensemu $SERVER (100,000 images), baseline $BASELINE"
+start_baseline dev.ensemu.bench.RawGrizzlyBaseline; BASELINE=$URL; BASELINE_PID=$LAST_PID
+start_baseline dev.ensemu.bench.PlainJerseyBaseline; JERSEY=$URL; JERSEY_PID=$LAST_PID
+echo "ensemu $SERVER (100,000 images, access log on, as by default), raw Grizzly $BASELINE, plain Jersey $JERSEY"
 echo "== warming each JVM under load for ${WARMUP}s"
 run_wrk "$SERVER" 64 "$WARMUP" "$WORK/page1.txt" >/dev/null
 run_wrk "$BASELINE" 64 "$WARMUP" "$WORK/page1.txt" >/dev/null
+run_wrk "$JERSEY" 64 "$WARMUP" "$WORK/page1.txt" >/dev/null
 
 echo "== throughput, alternating, ${ROUNDS} rounds of ${DURATION}s"
-printf "%-5s %-5s %12s %8s %8s %7s | %12s %8s %8s | %6s\n" round conns "ensemu rps" "p50 ms" "p99 ms" errors "base rps" "p50 ms" "p99 ms" ratio
-declare -A RATIOS P99S
+printf "%-5s %-5s %12s %8s %8s %7s | %12s %8s %8s | %6s | %12s %6s\n" round conns "ensemu rps" "p50 ms" "p99 ms" errors "grizzly rps" "p50 ms" "p99 ms" ratio "jersey rps" ratio
+declare -A RATIOS P99S JRATIOS
 ERRORS=0
 for round in $(seq 1 "$ROUNDS"); do
   for conns in 16 64; do
     read -r s_rps s_p50 s_p99 s_err <<<"$(run_wrk "$SERVER" "$conns" "$DURATION" "$WORK/page1.txt")"
     read -r b_rps b_p50 b_p99 b_err <<<"$(run_wrk "$BASELINE" "$conns" "$DURATION" "$WORK/page1.txt")"
+    read -r j_rps _ _ _ <<<"$(run_wrk "$JERSEY" "$conns" "$DURATION" "$WORK/page1.txt")"
     ratio=$(awk -v a="$s_rps" -v b="$b_rps" 'BEGIN { printf "%.2f", a / b }')
-    RATIOS[$conns]+="$ratio "; P99S[$conns]+="$s_p99 "; ERRORS=$((ERRORS + s_err))
-    printf "%-5s %-5s %12s %8s %8s %7s | %12s %8s %8s | %6s\n" "$round" "$conns" "$s_rps" "$s_p50" "$s_p99" "$s_err" "$b_rps" "$b_p50" "$b_p99" "$ratio"
+    jratio=$(awk -v a="$s_rps" -v b="$j_rps" 'BEGIN { printf "%.2f", a / b }')
+    RATIOS[$conns]+="$ratio "; JRATIOS[$conns]+="$jratio "; P99S[$conns]+="$s_p99 "; ERRORS=$((ERRORS + s_err))
+    printf "%-5s %-5s %12s %8s %8s %7s | %12s %8s %8s | %6s | %12s %6s\n" "$round" "$conns" "$s_rps" "$s_p50" "$s_p99" "$s_err" "$b_rps" "$b_p50" "$b_p99" "$ratio" "$j_rps" "$jratio"
   done
 done
 for conns in 16 64; do
-  echo "median ratio ensemu/baseline at $conns connections: $(echo ${RATIOS[$conns]} | tr ' ' '\n' | median)  (target >= 0.50)"
+  echo "median ratio ensemu/raw Grizzly at $conns connections: $(echo ${RATIOS[$conns]} | tr ' ' '\n' | median)  (target >= 0.50)"
+  echo "median ratio ensemu/plain Jersey at $conns connections: $(echo ${JRATIOS[$conns]} | tr ' ' '\n' | median)  (the framework's own ceiling is 1.00)"
   echo "median p99 at $conns connections: $(echo ${P99S[$conns]} | tr ' ' '\n' | median) ms"
 done
 echo "errors (non-2xx and socket) on ensemu: $ERRORS (target 0)"
@@ -97,7 +104,7 @@ for round in $(seq 1 "$ROUNDS"); do
   echo "round $round: page 1 $p1 rps, page 9000 $p9000 rps, cost ratio $ratio"
 done
 echo "median cost ratio page 9000 / page 1: $(echo $DEEP | tr ' ' '\n' | median) (target <= 1.10)"
-kill "$SERVER_PID" "$BASELINE_PID"; wait "$SERVER_PID" "$BASELINE_PID" 2>/dev/null || true
+kill "$SERVER_PID" "$BASELINE_PID" "$JERSEY_PID"; wait "$SERVER_PID" "$BASELINE_PID" "$JERSEY_PID" 2>/dev/null || true
 
 echo "== cost per request by catalog size (16 connections, ${DURATION}s after ${WARMUP}s warm-up)"
 for size in 1k 100k 1m; do

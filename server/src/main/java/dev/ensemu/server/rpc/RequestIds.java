@@ -3,6 +3,7 @@ package dev.ensemu.server.rpc;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** The RequestId of an answer: an upper-case UUID, the same in the body, the header and the log. */
 public final class RequestIds {
@@ -16,11 +17,20 @@ public final class RequestIds {
     public static String of(ContainerRequestContext request) {
         String id = (String) request.getProperty(PROPERTY);
         if (id == null) {
-            id = UUID.randomUUID().toString().toUpperCase(Locale.ROOT);
+            id = randomUuid().toString().toUpperCase(Locale.ROOT);
             request.setProperty(PROPERTY, id);
             request.setProperty(STARTED, System.nanoTime());
         }
         return id;
+    }
+
+    // A version-4 UUID like UUID.randomUUID(), without its SecureRandom: a RequestId needs to be
+    // unique, not unguessable, and SecureRandom's shared lock showed up under load.
+    static UUID randomUuid() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48);
+        return new UUID(high, low);
     }
 
     /** {@link System#nanoTime()} when the request got its id, i.e. when processing began. */
