@@ -6,17 +6,14 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.jul.LevelChangePropagator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.Encoder;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * Logging of the command-line server: everything (Grizzly and Jersey through java.util.logging too)
- * to standard error, which leaves standard output to the start-up lines scripts read. Lines are
- * written by the request's own thread, never dropped: measured on two cores, handing them to a
- * queue's thread (Logback's AsyncAppender) cost about 30 us of CPU per request, writing directly
- * nothing measurable.
+ * to standard error in batches (see {@link BatchingAppender}), which leaves standard output to the
+ * start-up lines scripts read.
  */
 public final class LogSetup {
     private static final String TEXT_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSS'Z',UTC} %-5level %logger{0}: %msg%n";
@@ -37,10 +34,9 @@ public final class LogSetup {
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
 
-        ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
+        BatchingAppender console = new BatchingAppender();
         console.setContext(context);
-        console.setName("console");
-        console.setTarget("System.err");
+        console.setName("stderr");
         console.setEncoder(encoder(format, context));
         console.start();
 
@@ -51,7 +47,7 @@ public final class LogSetup {
         context.getLogger("org.glassfish").setLevel(level == Level.INFO ? Level.WARN : level);
     }
 
-    /** Stops the appenders (flushing them); called last on shutdown. */
+    /** Writes out what is waiting and stops; called last on shutdown. */
     public static void flush() {
         ((LoggerContext) LoggerFactory.getILoggerFactory()).stop();
     }
