@@ -34,6 +34,8 @@ final class CommandLine {
                                   printed at start-up)
               --no-admin          turn the control plane off (ENSEMU_NO_ADMIN=true)
               --journal-size N    recent calls kept by the journal (ENSEMU_JOURNAL_SIZE, default 1000)
+              --journal-max-bytes N  heap the journal may hold; long values are cut (ENSEMU_JOURNAL_MAX_BYTES,
+                                  default 16777216)
               --export-url-pattern P  URL of a finished export; {accountId}, {imageId}, {imageName} are replaced
                                   (ENSEMU_EXPORT_URL_PATTERN, default https://ensemu-exports.oss-cn-beijing.aliyuncs.com/{imageId}.qcow2)
               --max-header-bytes N      request line plus headers (ENSEMU_MAX_HEADER_BYTES, default 16384)
@@ -77,6 +79,7 @@ final class CommandLine {
         config = apply(config, "--data-dir", env.get("ENSEMU_DATA_DIR"));
         config = apply(config, "--admin-token", env.get("ENSEMU_ADMIN_TOKEN"));
         config = apply(config, "--journal-size", env.get("ENSEMU_JOURNAL_SIZE"));
+        config = apply(config, "--journal-max-bytes", env.get("ENSEMU_JOURNAL_MAX_BYTES"));
         config = apply(config, "--export-url-pattern", env.get("ENSEMU_EXPORT_URL_PATTERN"));
         for (String flag : LIMIT_FLAGS) {
             config = apply(config, flag, env.get("ENSEMU_" + flag.substring(2).replace('-', '_').toUpperCase(Locale.ROOT)));
@@ -132,7 +135,7 @@ final class CommandLine {
             return true;
         }
         return switch (flag) {
-            case "--host", "--port", "--seed", "--auth", "--nonce-capacity", "--data-dir", "--admin-token", "--journal-size",
+            case "--host", "--port", "--seed", "--auth", "--nonce-capacity", "--data-dir", "--admin-token", "--journal-size", "--journal-max-bytes",
                     "--export-url-pattern", "--log-format", "--log-level" -> true;
             default -> false;
         };
@@ -161,6 +164,7 @@ final class CommandLine {
                 yield config.withAdminToken(value);
             }
             case "--journal-size" -> config.withJournalSize(number(flag, value, 1, 10_000_000));
+            case "--journal-max-bytes" -> config.withJournalMaxBytes(number(flag, value, 65_536, Integer.MAX_VALUE));
             case "--max-header-bytes" -> config.withLimits(config.limits().withMaxHeaderBytes(number(flag, value, 1024, 1 << 20)));
             case "--max-body-bytes" -> config.withLimits(config.limits().withMaxBodyBytes(number(flag, value, 1024, 64 << 20)));
             case "--max-parameters" -> config.withLimits(config.limits().withMaxParameters(number(flag, value, 16, 100_000)));

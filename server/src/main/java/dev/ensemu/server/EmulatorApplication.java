@@ -49,8 +49,8 @@ public final class EmulatorApplication implements AutoCloseable {
             stateFile.ifPresent(StateFile::close);
             throw e;
         }
-        this.journal = new RequestJournal(config.journalSize());
-        this.metrics = new EmulatorMetrics(state::imageCount);
+        this.journal = new RequestJournal(config.journalSize(), config.journalMaxBytes());
+        this.metrics = new EmulatorMetrics(RpcEnvelopeFilter.ACTION, state::imageCount);
         this.adminToken = config.admin()
                 ? Optional.of(config.adminToken().orElseGet(() -> HexFormat.of().formatHex(new SecureRandom().generateSeed(16))))
                 : Optional.empty();

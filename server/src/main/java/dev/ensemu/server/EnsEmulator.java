@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import dev.ensemu.server.http.EnsHttpCodec;
+import dev.ensemu.server.http.RequestRepairHandler;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.http.server.ServerConfiguration;
@@ -59,6 +61,9 @@ public final class EnsEmulator implements Closeable {
         listener.setMaxHttpHeaderSize(limits.maxHeaderBytes());
         listener.setMaxRequestHeaders(limits.maxHeaders());
         listener.getKeepAlive().setIdleTimeoutInSeconds((int) Math.max(1, limits.idleTimeout().toSeconds()));
+        // No cap on requests per connection (Grizzly's default closes after 256): SDK pools keep their connections.
+        listener.getKeepAlive().setMaxRequestsCount(-1);
+        listener.registerAddOn(EnsHttpCodec.addOn());
         // A body that stops arriving frees its worker thread after the read timeout.
         listener.setDisableUploadTimeout(false);
         listener.setUploadTimeout((int) limits.readTimeout().toMillis());

@@ -18,6 +18,8 @@ public final class NonceRegistry {
 
     private record Expiry(Instant at, String key) {}
 
+    private static final int MAX_KEPT_LENGTH = 96;
+
     private final Clock clock;
     private final Duration window;
     private final int capacity;
@@ -40,7 +42,7 @@ public final class NonceRegistry {
     public synchronized Outcome register(String accessKeyId, String nonce, Instant requestTime) {
         Instant now = clock.instant();
         dropExpired(now);
-        String key = accessKeyId + '\n' + nonce;
+        String key = key(accessKeyId, nonce);
         if (live.containsKey(key)) {
             return Outcome.REPLAYED;
         }
@@ -51,6 +53,23 @@ public final class NonceRegistry {
         live.put(key, expiresAt);
         expiries.add(new Expiry(expiresAt, key));
         return Outcome.FRESH;
+    }
+
+    /**
+     * The remembered form of a nonce: as it is when short (SDK nonces are UUIDs), else its SHA-256,
+     * so that a million live nonces stay a bounded size whatever length clients choose.
+     */
+    static String key(String accessKeyId, String nonce) {
+        String key = accessKeyId + '\n' + nonce;
+        if (key.length() <= MAX_KEPT_LENGTH) {
+            return key;
+        }
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "sha256:" + java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     public synchronized int size() {

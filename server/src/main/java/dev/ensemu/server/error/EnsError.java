@@ -24,7 +24,17 @@ public enum EnsError {
     INTERFACE_ERROR(400, "ens.interface.error", "An error occurred while calling the API."),
     CALL_INTERFACE(400, "CallInterface", "Call Interface Happen Error."),
     THROTTLING_USER(400, "Throttling.User", "Request was denied due to user flow control."),
+    // Answered at the HTTP level, before the request reaches the application (SPEC-NOTES 30).
+    MALFORMED_REQUEST(400, "BadRequest", "The request is not well-formed HTTP/1.1: %s."),
+    REQUEST_LINE_TOO_LONG(414, "RequestURITooLong", "The request line is longer than %s bytes."),
+    HEADERS_TOO_LARGE(431, "RequestHeaderFieldsTooLarge", "The request headers are over the limit of %s."),
     INTERNAL_ERROR(500, "InternalError", "The request processing has failed due to some unknown error.");
+
+    /** The fields an {@code InvalidParameter.<Field>} code names in practice: the operation's and the signature's parameters. */
+    private static final java.util.Set<String> FIELDS = java.util.Set.of("Action", "Version", "Format", "ImageId", "ImageName",
+            "PageNumber", "PageSize", "RegionId", "AccessKeyId", "Signature", "SignatureMethod", "SignatureVersion", "SignatureNonce",
+            "Timestamp", "SecurityToken");
+    private static final java.util.Set<String> CODES = catalogued();
 
     private final int status;
     private final String code;
@@ -43,6 +53,25 @@ public enum EnsError {
     /** The Code, or its template ({@code InvalidParameter.%s}) for the one error that names a field. */
     public String code() {
         return code;
+    }
+
+    /**
+     * Whether the code is one of this catalogue's, with {@code InvalidParameter.<Field>} only for
+     * the usual fields: a closed set, so a client cannot invent new ones (metrics label by it).
+     */
+    public static boolean isCatalogued(String code) {
+        return CODES.contains(code);
+    }
+
+    private static java.util.Set<String> catalogued() {
+        java.util.Set<String> codes = new java.util.HashSet<>();
+        for (EnsError error : values()) {
+            if (!error.code.contains("%s")) {
+                codes.add(error.code);
+            }
+        }
+        FIELDS.forEach(field -> codes.add(String.format(INVALID_PARAMETER_FIELD.code, field)));
+        return java.util.Set.copyOf(codes);
     }
 
     String messageTemplate() {

@@ -37,7 +37,7 @@ public final class JournalFilter implements ContainerResponseFilter {
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         long latency = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - RequestIds.startNanos(request));
         if (AdminTokenFilter.isControlPlane(request)) {
-            accessLog.controlPlane(RequestIds.of(request), request.getMethod(), "/" + request.getUriInfo().getPath(),
+            accessLog.controlPlane(RequestIds.of(request), request.getMethod(), JournalEntry.clip("/" + request.getUriInfo().getPath()),
                     response.getStatus(), latency);
             return;
         }

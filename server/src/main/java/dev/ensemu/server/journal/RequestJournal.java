@@ -6,24 +6,38 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 
-/** The last {@code capacity} calls, oldest dropped first: memory stays bounded at any request rate. */
+/**
+ * The most recent calls, at most {@code capacity} of them and at most {@code maxBytes} of heap
+ * (each entry's {@link JournalEntry#estimatedBytes()}), oldest dropped first: memory stays bounded
+ * at any request rate and for any request size.
+ */
 public final class RequestJournal {
     private final int capacity;
+    private final long maxBytes;
     private final ArrayDeque<JournalEntry> entries;
+    private long bytes;
 
-    public RequestJournal(int capacity) {
+    public RequestJournal(int capacity, long maxBytes) {
         if (capacity < 1) {
             throw new IllegalArgumentException("journal size must be at least 1");
         }
+        if (maxBytes < 1) {
+            throw new IllegalArgumentException("journal max bytes must be at least 1");
+        }
         this.capacity = capacity;
+        this.maxBytes = maxBytes;
         this.entries = new ArrayDeque<>(Math.min(capacity, 4096));
     }
 
     public synchronized void record(JournalEntry entry) {
-        if (entries.size() == capacity) {
-            entries.removeFirst();
+        long size = entry.estimatedBytes();
+        while (!entries.isEmpty() && (entries.size() >= capacity || bytes + size > maxBytes)) {
+            bytes -= entries.removeFirst().estimatedBytes();
         }
-        entries.addLast(entry);
+        if (size <= maxBytes) {
+            entries.addLast(entry);
+            bytes += size;
+        }
     }
 
     /** Newest first, filtered by key and by code when given. */
@@ -41,9 +55,15 @@ public final class RequestJournal {
 
     public synchronized void clear() {
         entries.clear();
+        bytes = 0;
     }
 
     public synchronized int size() {
         return entries.size();
+    }
+
+    /** The heap the entries are estimated to hold. */
+    public synchronized long bytes() {
+        return bytes;
     }
 }

@@ -1,5 +1,6 @@
 package dev.ensemu.server.metrics;
 
+import dev.ensemu.server.error.EnsError;
 import dev.ensemu.server.journal.JournalEntry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -20,7 +21,11 @@ public final class EmulatorMetrics {
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
-    public EmulatorMetrics(IntSupplier catalogImages) {
+    private final String operation;
+
+    /** @param operation the one Action labelled by name */
+    public EmulatorMetrics(String operation, IntSupplier catalogImages) {
+        this.operation = operation;
         Gauge.builder("ensemu.catalog.images", catalogImages::getAsInt).description("images across all accounts").register(registry);
         Gauge.builder("ensemu.uptime.seconds", () -> (System.nanoTime() - startedNanos) / 1e9).description("seconds since start")
                 .register(registry);
@@ -28,12 +33,20 @@ public final class EmulatorMetrics {
         new JvmThreadMetrics().bindTo(registry);
     }
 
-    /** Counts the call by action and Code and times it. */
+    /** The label of anything outside the closed sets below. */
+    static final String OTHER = "other";
+
+    /**
+     * Counts the call by action and Code and times it. Labels come from closed sets (the one
+     * operation or {@code other}; the catalogue's Codes, {@code Success} or {@code other}): a
+     * client sending random Actions or provoking odd codes cannot add series.
+     */
     public void record(JournalEntry call) {
-        String action = call.action().orElse("none");
+        String action = call.action().filter(operation::equals).orElse(OTHER);
+        String code = call.code().equals(JournalEntry.SUCCESS) || EnsError.isCatalogued(call.code()) ? call.code() : OTHER;
         // Meters are looked up once per label set: building a meter id on every call would cost more than counting.
-        counters.computeIfAbsent(action + '\n' + call.code(), key -> Counter.builder("ensemu.requests")
-                .description("RPC calls by action and answer Code").tag("action", action).tag("code", call.code())
+        counters.computeIfAbsent(action + '\n' + code, key -> Counter.builder("ensemu.requests")
+                .description("RPC calls by action and answer Code").tag("action", action).tag("code", code)
                 .register(registry)).increment();
         timers.computeIfAbsent(action, key -> Timer.builder("ensemu.request.duration").description("time to answer an RPC call")
                 .tag("action", action).publishPercentileHistogram().register(registry)).record(Duration.ofMillis(call.latencyMillis()));

@@ -51,6 +51,15 @@ public final class EnsBodyWriter implements MessageBodyWriter<Object> {
         this.xmlError = xmlMapper.writer().withRootName("Error");
     }
 
+    /** The entity as JSON bytes, for answers written outside Jersey. */
+    public byte[] jsonBytes(Object entity) {
+        try {
+            return json.writeValueAsBytes(entity);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + entity.getClass().getSimpleName(), e);
+        }
+    }
+
     /** ENS answers in JSON or XML; the control plane's models (and lists of them) in JSON. */
     @Override
     public boolean isWriteable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {

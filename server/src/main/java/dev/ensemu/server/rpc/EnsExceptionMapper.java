@@ -40,12 +40,7 @@ public final class EnsExceptionMapper implements ExceptionMapper<Throwable> {
         EnsException error = translate(failure, requestId);
         RpcCall call = RpcCall.of(context);
         ResponseFormat format = call == null ? ResponseFormat.JSON : call.format();
-        ErrorResponse body = new ErrorResponse()
-                .requestId(requestId)
-                .hostId(hostId(context.getHeaderString(HttpHeaders.HOST)))
-                .code(error.code())
-                .message(error.getMessage())
-                .recommend("https://api.aliyun.com/troubleshoot?q=" + error.code() + "&product=Ens");
+        ErrorResponse body = envelope(error, requestId, context.getHeaderString(HttpHeaders.HOST));
         return Response.status(error.status()).entity(body).type(format.mediaType()).build();
     }
 
@@ -97,6 +92,16 @@ public final class EnsExceptionMapper implements ExceptionMapper<Throwable> {
         }
         return Response.status(status).entity(new ControlError().code(code).message(message))
                 .type(ResponseFormat.JSON.mediaType()).build();
+    }
+
+    /** The Alibaba error envelope of an error; also used by the HTTP level for requests that never reach Jersey. */
+    public static ErrorResponse envelope(EnsException error, String requestId, String hostHeader) {
+        return new ErrorResponse()
+                .requestId(requestId)
+                .hostId(hostId(hostHeader))
+                .code(error.code())
+                .message(error.getMessage())
+                .recommend("https://api.aliyun.com/troubleshoot?q=" + error.code() + "&product=Ens");
     }
 
     private static String hostId(String host) {

@@ -17,11 +17,16 @@ public final class RequestIds {
     public static String of(ContainerRequestContext request) {
         String id = (String) request.getProperty(PROPERTY);
         if (id == null) {
-            id = randomUuid().toString().toUpperCase(Locale.ROOT);
+            id = newId();
             request.setProperty(PROPERTY, id);
             request.setProperty(STARTED, System.nanoTime());
         }
         return id;
+    }
+
+    /** A fresh RequestId. */
+    public static String newId() {
+        return randomUuid().toString().toUpperCase(Locale.ROOT);
     }
 
     // A version-4 UUID like UUID.randomUUID(), without its SecureRandom: a RequestId needs to be

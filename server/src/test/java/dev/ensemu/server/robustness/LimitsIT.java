@@ -45,22 +45,37 @@ class LimitsIT {
     }
 
     @Test
-    void overLongRequestLineIsA4xxAndTheConnectionCloses() throws IOException {
+    void overLongRequestLineIsA414EnvelopeAndTheConnectionCloses() throws IOException {
         try (RawHttp connection = new RawHttp(emulator.baseUri())) {
             RawHttp.Response answer = connection.exchange(get(ACTION + "&ImageName=" + "a".repeat(8000)));
-            assertThat(answer.status()).isBetween(400, 499);
+            assertThat(answer.status()).isEqualTo(414);
+            assertThat(answer.header("Content-Type")).isEqualTo("application/json;charset=utf-8");
+            assertThat(answer.body()).contains("\"Code\":\"RequestURITooLong\"", "\"RequestId\":\"" + answer.header("x-acs-request-id"));
             assertThat(connection.isClosedByServer()).isTrue();
         }
     }
 
     @Test
-    void tooManyHeadersIsA4xx() throws IOException {
+    void tooManyHeadersIsA431Envelope() throws IOException {
         StringBuilder headers = new StringBuilder();
         for (int i = 0; i < 150; i++) {
             headers.append("X-Extra-").append(i).append(": v\r\n");
         }
         try (RawHttp connection = new RawHttp(emulator.baseUri())) {
-            assertThat(connection.exchange("GET /?" + ACTION + " HTTP/1.1\r\nHost: x\r\n" + headers + "\r\n").status()).isBetween(400, 499);
+            RawHttp.Response answer = connection.exchange("GET /?" + ACTION + " HTTP/1.1\r\nHost: x\r\n" + headers + "\r\n");
+            assertThat(answer.status()).isEqualTo(431);
+            assertThat(answer.body()).contains("\"Code\":\"RequestHeaderFieldsTooLarge\"");
+        }
+    }
+
+    @Test
+    void oversizeHeaderBlockIsA431Envelope() throws IOException {
+        try (RawHttp connection = new RawHttp(emulator.baseUri())) {
+            RawHttp.Response answer = connection.exchange("GET /?" + ACTION + " HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(9000) + "\r\n\r\n");
+            assertThat(answer.status()).isEqualTo(431);
+            assertThat(answer.header("Content-Type")).isEqualTo("application/json;charset=utf-8");
+            assertThat(answer.body()).contains("\"Code\":\"RequestHeaderFieldsTooLarge\"");
+            assertThat(connection.isClosedByServer()).isTrue();
         }
     }
 

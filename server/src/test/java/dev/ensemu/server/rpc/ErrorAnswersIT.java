@@ -8,6 +8,7 @@ import dev.ensemu.server.EmulatorConfig;
 import dev.ensemu.server.EnsEmulator;
 import dev.ensemu.server.auth.AuthMode;
 import dev.ensemu.server.support.Http;
+import dev.ensemu.server.support.RawHttp;
 import java.net.http.HttpRequest;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -43,6 +44,34 @@ class ErrorAnswersIT {
         assertThat(body.path("HostId").asText()).isNotBlank();
         assertThat(body.path("Recommend").asText()).contains(code);
         assertThat(body.path("RequestId").asText()).matches(UUID_UPPER).isEqualTo(answer.header("x-acs-request-id"));
+    }
+
+    @Test
+    void anErrorAnswerKeepsTheConnectionForTheNextRequest() throws java.io.IOException {
+        try (RawHttp connection = new RawHttp(emulator.baseUri())) {
+            RawHttp.Response bad = connection.exchange("GET /?" + ACTION + "&PageSize=500 HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertThat(bad.status()).isEqualTo(400);
+            assertThat(bad.body()).contains("\"Code\":\"InvalidParameter.PageSize\"");
+            assertThat(bad.header("Connection")).isNull();
+            RawHttp.Response formBad = connection.exchange("POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                    + "Content-Length: 62\r\n\r\n" + ACTION + "&PageNumber=0");
+            assertThat(formBad.body()).contains("\"Code\":\"InvalidParameter.PageNumber\"");
+            RawHttp.Response good = connection.exchange("GET /?" + ACTION + " HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertThat(good.status()).isEqualTo(200);
+            assertThat(good.body()).contains("\"TotalCount\"");
+        }
+    }
+
+    @Test
+    void aMalformedRequestLineIsAnEnvelopeAndClosesTheConnection() throws java.io.IOException {
+        try (RawHttp connection = new RawHttp(emulator.baseUri())) {
+            RawHttp.Response answer = connection.exchange("GET /?" + ACTION + "&ImageName=a b HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertThat(answer.status()).isEqualTo(400);
+            assertThat(answer.header("Content-Type")).isEqualTo("application/json;charset=utf-8");
+            assertThat(answer.body()).contains("\"Code\":\"BadRequest\"", answer.header("x-acs-request-id"));
+            assertThat(answer.header("Connection")).isEqualTo("close");
+            assertThat(connection.isClosedByServer()).isTrue();
+        }
     }
 
     @Test

@@ -31,7 +31,7 @@ public final class RawHttp implements Closeable {
     public RawHttp(URI base) throws IOException {
         this.socket = new Socket(base.getHost(), base.getPort());
         socket.setSoTimeout(10_000);
-        this.in = socket.getInputStream();
+        this.in = new java.io.BufferedInputStream(socket.getInputStream()); // one system call per buffer, not per byte
         this.out = socket.getOutputStream();
     }
 

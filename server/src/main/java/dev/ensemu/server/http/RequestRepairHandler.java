@@ -1,6 +1,11 @@
-package dev.ensemu.server;
+package dev.ensemu.server.http;
 
+import dev.ensemu.server.error.EnsError;
+import dev.ensemu.server.error.EnsException;
+import dev.ensemu.server.rpc.RequestIds;
 import org.glassfish.grizzly.http.HttpRequestPacket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
@@ -15,14 +20,17 @@ import org.glassfish.grizzly.http.server.Response;
  *       {@code |}) is escaped; the original query is kept in {@link #RAW_QUERY} so the RPC layer
  *       still reports the malformed parameter by name.</li>
  * </ul>
+ * A failure that escapes Jersey's container (where Grizzly would answer an HTML page) is answered
+ * {@code 500 InternalError} with the ENS envelope and logged once with its RequestId.
  */
-final class RequestRepairHandler extends HttpHandler {
+public final class RequestRepairHandler extends HttpHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(RequestRepairHandler.class);
     /** Request attribute (and Jersey property) holding the query exactly as it arrived. */
     static final String RAW_QUERY = dev.ensemu.server.rpc.RpcEnvelopeFilter.RAW_QUERY;
 
     private final HttpHandler next;
 
-    RequestRepairHandler(HttpHandler next) {
+    public RequestRepairHandler(HttpHandler next) {
         this.next = next;
     }
 
@@ -56,7 +64,22 @@ final class RequestRepairHandler extends HttpHandler {
         if (!safePath.equals(path)) {
             packet.setRequestURI(safePath);
         }
-        next.service(request, response);
+        try {
+            next.service(request, response);
+        } catch (RuntimeException failure) {
+            if (response.isCommitted()) {
+                throw failure;
+            }
+            String requestId = RequestIds.newId();
+            LOG.error("RequestId {}: unexpected failure below the application", requestId, failure);
+            byte[] body = ErrorBodies.json(new EnsException(EnsError.INTERNAL_ERROR), requestId, null);
+            response.reset();
+            response.setStatus(500);
+            response.setContentType(ErrorBodies.CONTENT_TYPE);
+            response.setHeader(RequestIds.HEADER, requestId);
+            response.setContentLength(body.length);
+            response.getOutputStream().write(body);
+        }
     }
 
     /** Keeps valid escapes and URI characters, escapes everything else (a lone {@code %} becomes {@code %25}). */

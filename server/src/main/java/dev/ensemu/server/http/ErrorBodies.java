@@ -1,0 +1,17 @@
+package dev.ensemu.server.http;
+
+import dev.ensemu.server.error.EnsException;
+import dev.ensemu.server.rpc.EnsBodyWriter;
+import dev.ensemu.server.rpc.EnsExceptionMapper;
+
+/** The JSON error envelope for answers made below Jersey, the same bytes the exception mapper would write. */
+final class ErrorBodies {
+    static final String CONTENT_TYPE = "application/json;charset=utf-8";
+    private static final EnsBodyWriter WRITER = new EnsBodyWriter();
+
+    private ErrorBodies() {}
+
+    static byte[] json(EnsException error, String requestId, String hostHeader) {
+        return WRITER.jsonBytes(EnsExceptionMapper.envelope(error, requestId, hostHeader));
+    }
+}
