@@ -45,6 +45,11 @@ final class CommandLine {
               --idle-timeout-seconds N  an idle keep-alive connection is closed after N s (ENSEMU_IDLE_TIMEOUT_SECONDS, default 30)
               --shutdown-grace-seconds N  on SIGTERM, requests in flight get N s to finish (ENSEMU_SHUTDOWN_GRACE_SECONDS, default 10)
               --worker-threads N        threads serving requests (ENSEMU_WORKER_THREADS, default 32)
+              --tls-port PORT     also serve HTTPS (TLS 1.2 and 1.3) on PORT, 0 for any free port (ENSEMU_TLS_PORT);
+                                  the ready line prints the address and the certificate file to trust
+              --tls-cert FILE     certificate (chain) in PEM for HTTPS (ENSEMU_TLS_CERT; default: a self-signed one for
+                                  localhost, 127.0.0.1 and ::1, made at start-up or kept in --data-dir)
+              --tls-key FILE      its private key in PEM, unencrypted (ENSEMU_TLS_KEY)
               --log-format F      text or json: one JSON object per line (ENSEMU_LOG_FORMAT, default text)
               --log-level L       error, warn, info, debug or trace; info shows one access-log line per request,
                                   warn hides them (ENSEMU_LOG_LEVEL, default info). Logs go to standard error.
@@ -55,6 +60,7 @@ final class CommandLine {
               --version           print the version and exit
             """;
 
+    private static final java.util.List<String> TLS_FLAGS = java.util.List.of("--tls-port", "--tls-cert", "--tls-key");
     private static final java.util.List<String> LIMIT_FLAGS = java.util.List.of("--max-header-bytes", "--max-body-bytes",
             "--max-parameters", "--read-timeout-seconds", "--idle-timeout-seconds", "--shutdown-grace-seconds", "--worker-threads");
 
@@ -69,6 +75,13 @@ final class CommandLine {
 
     static Parsed parse(String[] args, Map<String, String> env) {
         EmulatorConfig config = EmulatorConfig.defaults();
+        Map<String, String> tls = new java.util.HashMap<>();
+        for (String flag : TLS_FLAGS) {
+            String value = env.get("ENSEMU_" + flag.substring(2).replace('-', '_').toUpperCase(Locale.ROOT));
+            if (value != null) {
+                tls.put(flag, value);
+            }
+        }
         Logging logging = logging(Logging.DEFAULT, "--log-format", env.get("ENSEMU_LOG_FORMAT"));
         logging = logging(logging, "--log-level", env.get("ENSEMU_LOG_LEVEL"));
         config = apply(config, "--host", env.get("ENSEMU_HOST"));
@@ -122,16 +135,33 @@ final class CommandLine {
                 logging = logging(logging, flag, value);
                 continue;
             }
+            if (TLS_FLAGS.contains(flag)) {
+                tls.put(flag, value);
+                continue;
+            }
             if (!isKnown(flag)) {
                 throw new IllegalArgumentException("unknown option " + flag + " (see --help)");
             }
             config = apply(config, flag, value);
         }
-        return new Parsed(Request.RUN, config, logging);
+        return new Parsed(Request.RUN, tls(config, tls), logging);
+    }
+
+    /** The three TLS flags make one setting, whatever order they come in. */
+    private static EmulatorConfig tls(EmulatorConfig config, Map<String, String> tls) {
+        if (tls.isEmpty()) {
+            return config;
+        }
+        if (!tls.containsKey("--tls-port")) {
+            throw new IllegalArgumentException(String.join(" and ", new java.util.TreeSet<>(tls.keySet())) + " need --tls-port");
+        }
+        return config.withTls(new TlsConfig(number("--tls-port", tls.get("--tls-port"), 0, 65535),
+                java.util.Optional.ofNullable(tls.get("--tls-cert")).map(Path::of),
+                java.util.Optional.ofNullable(tls.get("--tls-key")).map(Path::of)));
     }
 
     private static boolean isKnown(String flag) {
-        if (LIMIT_FLAGS.contains(flag)) {
+        if (LIMIT_FLAGS.contains(flag) || TLS_FLAGS.contains(flag)) {
             return true;
         }
         return switch (flag) {

@@ -19,12 +19,13 @@ import java.util.Optional;
  * @param journalMaxBytes  how much heap the journal may hold at most
  * @param exportUrlPattern the URL of a finished export ({accountId}, {imageId}, {imageName} replaced)
  * @param limits           request sizes and client timeouts
+ * @param tls              HTTPS beside HTTP, or empty for HTTP only
  * @param replayProtection whether a signature nonce may be used once only (off only for benchmarks
  *                         that replay pre-signed requests)
  */
 public record EmulatorConfig(String host, int port, Optional<Path> seed, AuthMode auth, Clock clock, int nonceCapacity,
         boolean admin, Optional<String> adminToken, Optional<Path> dataDir, int journalSize, long journalMaxBytes, String exportUrlPattern,
-        Limits limits, boolean replayProtection) {
+        Limits limits, boolean replayProtection, Optional<TlsConfig> tls) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_NONCE_CAPACITY = 1_000_000;
@@ -41,6 +42,7 @@ public record EmulatorConfig(String host, int port, Optional<Path> seed, AuthMod
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(exportUrlPattern, "exportUrlPattern");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(tls, "tls");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, not " + port);
         }
@@ -61,69 +63,74 @@ public record EmulatorConfig(String host, int port, Optional<Path> seed, AuthMod
     public static EmulatorConfig defaults() {
         return new EmulatorConfig(DEFAULT_HOST, DEFAULT_PORT, Optional.empty(), AuthMode.VERIFY, Clock.systemUTC(),
                 DEFAULT_NONCE_CAPACITY, true, Optional.empty(), Optional.empty(), DEFAULT_JOURNAL_SIZE, DEFAULT_JOURNAL_MAX_BYTES, DEFAULT_EXPORT_URL_PATTERN,
-                Limits.DEFAULTS, true);
+                Limits.DEFAULTS, true, Optional.empty());
     }
 
     public EmulatorConfig withHost(String host) {
-        return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, journalMaxBytes, exportUrlPattern, limits, replayProtection);
+        return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, journalMaxBytes, exportUrlPattern, limits, replayProtection, tls);
     }
 
     public EmulatorConfig withPort(int port) {
-        return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, journalMaxBytes, exportUrlPattern, limits, replayProtection);
+        return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, journalMaxBytes, exportUrlPattern, limits, replayProtection, tls);
     }
 
     public EmulatorConfig withSeed(Path seed) {
         return new EmulatorConfig(host, port, Optional.of(seed), auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, journalMaxBytes,
-                exportUrlPattern, limits, replayProtection);
+                exportUrlPattern, limits, replayProtection, tls);
     }
 
     public EmulatorConfig withAuth(AuthMode auth) {
-        return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, journalMaxBytes, exportUrlPattern, limits, replayProtection);
+        return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, journalMaxBytes, exportUrlPattern, limits, replayProtection, tls);
     }
 
     public EmulatorConfig withClock(Clock clock) {
-        return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, journalMaxBytes, exportUrlPattern, limits, replayProtection);
+        return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, journalMaxBytes, exportUrlPattern, limits, replayProtection, tls);
     }
 
     public EmulatorConfig withNonceCapacity(int nonceCapacity) {
-        return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, journalMaxBytes, exportUrlPattern, limits, replayProtection);
+        return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, journalMaxBytes, exportUrlPattern, limits, replayProtection, tls);
     }
 
     public EmulatorConfig withAdmin(boolean admin) {
-        return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, journalMaxBytes, exportUrlPattern, limits, replayProtection);
+        return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, journalMaxBytes, exportUrlPattern, limits, replayProtection, tls);
     }
 
     public EmulatorConfig withAdminToken(String adminToken) {
         return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, Optional.of(adminToken), dataDir, journalSize, journalMaxBytes,
-                exportUrlPattern, limits, replayProtection);
+                exportUrlPattern, limits, replayProtection, tls);
     }
 
     public EmulatorConfig withDataDir(Path dataDir) {
         return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, Optional.of(dataDir), journalSize, journalMaxBytes,
-                exportUrlPattern, limits, replayProtection);
+                exportUrlPattern, limits, replayProtection, tls);
     }
 
     public EmulatorConfig withJournalSize(int journalSize) {
-        return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, journalMaxBytes, exportUrlPattern, limits, replayProtection);
+        return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, journalMaxBytes, exportUrlPattern, limits, replayProtection, tls);
     }
 
     public EmulatorConfig withJournalMaxBytes(long journalMaxBytes) {
         return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, journalMaxBytes,
-                exportUrlPattern, limits, replayProtection);
+                exportUrlPattern, limits, replayProtection, tls);
     }
 
     public EmulatorConfig withExportUrlPattern(String exportUrlPattern) {
-        return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, journalMaxBytes, exportUrlPattern, limits, replayProtection);
+        return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, journalMaxBytes, exportUrlPattern, limits, replayProtection, tls);
     }
 
     public EmulatorConfig withLimits(Limits limits) {
         return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, journalMaxBytes, exportUrlPattern,
-                limits, replayProtection);
+                limits, replayProtection, tls);
     }
 
     public EmulatorConfig withReplayProtection(boolean replayProtection) {
         return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, journalMaxBytes, exportUrlPattern,
-                limits, replayProtection);
+                limits, replayProtection, tls);
+    }
+
+    public EmulatorConfig withTls(TlsConfig tls) {
+        return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, journalMaxBytes,
+                exportUrlPattern, limits, replayProtection, Optional.of(tls));
     }
 
     /** True when only this machine can reach the server. */

@@ -11,6 +11,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import dev.ensemu.server.http.EnsHttpCodec;
 import dev.ensemu.server.http.RequestRepairHandler;
+import dev.ensemu.server.http.TlsMaterial;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.glassfish.grizzly.ssl.SSLEngineConfigurator;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.http.server.ServerConfiguration;
@@ -20,21 +24,44 @@ import org.glassfish.jersey.server.ContainerFactory;
 
 /** A running emulator: start it (port 0 picks a free port), ask its {@link #baseUri()}, close it. */
 public final class EnsEmulator implements Closeable {
+    private static final String HTTP_LISTENER = "ensemu";
+    private static final String HTTPS_LISTENER = "ensemu-tls";
     private final HttpServer server;
     private final EmulatorApplication application;
     private final URI baseUri;
+    private final Optional<URI> httpsUri;
+    private final Optional<TlsMaterial> tls;
 
-    private EnsEmulator(HttpServer server, EmulatorApplication application, URI baseUri) {
+    private EnsEmulator(HttpServer server, EmulatorApplication application, URI baseUri, Optional<URI> httpsUri,
+            Optional<TlsMaterial> tls) {
         this.server = server;
         this.application = application;
         this.baseUri = baseUri;
+        this.httpsUri = httpsUri;
+        this.tls = tls;
     }
 
     public static EnsEmulator start(EmulatorConfig config) {
         EmulatorApplication application = EmulatorApplication.create(config);
         GrizzlyHttpContainer jersey = ContainerFactory.createContainer(GrizzlyHttpContainer.class, application.resourceConfig());
         HttpServer server = new HttpServer();
-        server.addListener(listener(config));
+        server.addListener(listener(config, HTTP_LISTENER, config.port()));
+        Optional<TlsMaterial> tls;
+        try {
+            tls = config.tls().map(t -> t.certificate().isPresent()
+                    ? TlsMaterial.fromFiles(t.certificate().get(), t.key().orElseThrow())
+                    : TlsMaterial.selfSigned(config.dataDir()));
+        } catch (RuntimeException e) {
+            application.close();
+            throw e;
+        }
+        tls.ifPresent(material -> {
+            NetworkListener https = listener(config, HTTPS_LISTENER, config.tls().orElseThrow().port());
+            https.setSecure(true);
+            https.setSSLEngineConfig(new SSLEngineConfigurator(material.sslContext(), false, false, false)
+                    .setEnabledProtocols(TlsMaterial.PROTOCOLS));
+            server.addListener(https);
+        });
         ServerConfiguration serverConfig = server.getServerConfiguration();
         serverConfig.addHttpHandler(new RequestRepairHandler(jersey), "/");
         serverConfig.setDefaultQueryEncoding(StandardCharsets.UTF_8);
@@ -47,17 +74,19 @@ public final class EnsEmulator implements Closeable {
         } catch (IOException e) {
             server.shutdownNow();
             application.close();
-            throw new UncheckedIOException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot listen on " + config.host() + ":" + config.port()
+                    + config.tls().map(t -> " and " + t.port()).orElse("") + ": " + e.getMessage(), e);
         }
-        int port = server.getListener("ensemu").getPort();
         String host = config.host().contains(":") && !config.host().startsWith("[") ? "[" + config.host() + "]" : config.host();
-        return new EnsEmulator(server, application, URI.create("http://" + host + ":" + port + "/"));
+        URI http = URI.create("http://" + host + ":" + server.getListener(HTTP_LISTENER).getPort() + "/");
+        Optional<URI> https = tls.map(t -> URI.create("https://" + host + ":" + server.getListener(HTTPS_LISTENER).getPort() + "/"));
+        return new EnsEmulator(server, application, http, https, tls);
     }
 
-    /** The listener with the configured request limits and client timeouts. */
-    private static NetworkListener listener(EmulatorConfig config) {
+    /** A listener with the configured request limits and client timeouts. */
+    private static NetworkListener listener(EmulatorConfig config, String name, int port) {
         Limits limits = config.limits();
-        NetworkListener listener = new NetworkListener("ensemu", config.host(), config.port());
+        NetworkListener listener = new NetworkListener(name, config.host(), port);
         listener.setMaxHttpHeaderSize(limits.maxHeaderBytes());
         listener.setMaxRequestHeaders(limits.maxHeaders());
         listener.getKeepAlive().setIdleTimeoutInSeconds((int) Math.max(1, limits.idleTimeout().toSeconds()));
@@ -78,12 +107,22 @@ public final class EnsEmulator implements Closeable {
         return baseUri;
     }
 
+    /** The HTTPS address, when HTTPS is on. */
+    public Optional<URI> httpsUri() {
+        return httpsUri;
+    }
+
+    /** The PEM file of the certificate HTTPS serves (what clients trust), when HTTPS is on. */
+    public Optional<Path> tlsCertificate() {
+        return tls.map(TlsMaterial::certificateFile);
+    }
+
     public EmulatorApplication application() {
         return application;
     }
 
     /** The control plane's bearer token, or empty when it is off. */
-    public java.util.Optional<String> adminToken() {
+    public Optional<String> adminToken() {
         return application.adminToken();
     }
 

@@ -60,7 +60,8 @@ public final class Main {
                     config.host());
         }
         System.out.println("ensemu " + Version.current() + " listening on " + emulator.baseUri() + " (auth "
-                + config.auth().name().toLowerCase(Locale.ROOT) + ")");
+                + config.auth().name().toLowerCase(Locale.ROOT) + ")" + emulator.httpsUri()
+                .map(https -> " and " + https + " (certificate " + emulator.tlsCertificate().orElseThrow() + ")").orElse(""));
         emulator.adminToken().ifPresent(token -> System.out.println("control plane: " + emulator.baseUri()
                 + "_emulator/ (Authorization: Bearer " + token + ")"));
         System.out.flush();

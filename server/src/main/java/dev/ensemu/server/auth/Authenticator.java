@@ -17,12 +17,16 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Decides who sent an RPC call, checking in ENS's order: key known, timestamp, signature, nonce
- * (recorded only once the signature is good), permission. The first failing check decides the Code.
+ * Decides who sent an RPC call, checking in ENS's order: key known, key active, timestamp,
+ * SecurityToken, signature, nonce (recorded only once the signature is good), permission. The
+ * first failing check decides the Code.
  */
 public final class Authenticator {
     /** How far a request's clock may be from ours, and how long a nonce stays used. */
     public static final Duration WINDOW = Duration.ofMinutes(15);
+    /** Where V1 carries the token of temporary credentials (a signed parameter) and where V3 does (a signed header). */
+    public static final String SECURITY_TOKEN_PARAMETER = "SecurityToken";
+    public static final String SECURITY_TOKEN_HEADER = "x-acs-security-token";
     private static final List<String> V1_REQUIRED =
             List.of("AccessKeyId", V1Signature.SIGNATURE, "SignatureNonce", "Timestamp", "SignatureMethod");
 
@@ -76,6 +80,7 @@ public final class Authenticator {
         }
         KeyOwner owner = knownKey(params.given("AccessKeyId"));
         Instant requestTime = withinWindow(params.given("Timestamp"));
+        checkSecurityToken(owner, params.given(SECURITY_TOKEN_PARAMETER));
 
         String given = params.given(V1Signature.SIGNATURE);
         String secret = owner.key().secret();
@@ -107,6 +112,11 @@ public final class Authenticator {
         if (!signed.contains("x-acs-date") || !signed.contains("x-acs-signature-nonce")) {
             throw new EnsException(EnsError.INCOMPLETE_SIGNATURE, "SignedHeaders must include x-acs-date and x-acs-signature-nonce.");
         }
+        String token = call.header(SECURITY_TOKEN_HEADER);
+        if (token != null && !token.isBlank() && !signed.contains(SECURITY_TOKEN_HEADER)) {
+            throw new EnsException(EnsError.INCOMPLETE_SIGNATURE, "SignedHeaders must include x-acs-security-token when it is sent.");
+        }
+        checkSecurityToken(owner, token == null || token.isBlank() ? null : token.strip());
 
         // The hash of the body actually received goes into the canonical request, so a changed
         // body can never pass on the strength of a stale x-acs-content-sha256 header.
@@ -124,8 +134,34 @@ public final class Authenticator {
         return Caller.signed(owner.account(), owner.key().id(), SignatureScheme.V3);
     }
 
+    /** The key's owner; an unknown key is NotFound, a disabled one Inactive. */
     private KeyOwner knownKey(String accessKeyId) {
-        return directory.get().findKey(accessKeyId).orElseThrow(() -> new EnsException(EnsError.ACCESS_KEY_NOT_FOUND));
+        KeyOwner owner = directory.get().findKey(accessKeyId).orElseThrow(() -> new EnsException(EnsError.ACCESS_KEY_NOT_FOUND));
+        if (!owner.key().active()) {
+            throw new EnsException(EnsError.ACCESS_KEY_INACTIVE);
+        }
+        return owner;
+    }
+
+    /**
+     * Temporary credentials need their own token, unexpired; a token that is not one we issued is
+     * malformed, another key's token a mismatch (also when sent with a long-term key).
+     */
+    private void checkSecurityToken(KeyOwner owner, String token) {
+        if (token == null) {
+            if (owner.key().isTemporary()) {
+                throw new EnsException(EnsError.MISSING_SECURITY_TOKEN);
+            }
+            return;
+        }
+        KeyOwner issuedTo = directory.get().findSecurityToken(token)
+                .orElseThrow(() -> new EnsException(EnsError.SECURITY_TOKEN_MALFORMED));
+        if (!issuedTo.key().id().equals(owner.key().id())) {
+            throw new EnsException(EnsError.SECURITY_TOKEN_MISMATCH);
+        }
+        if (issuedTo.key().securityToken().orElseThrow().isExpiredAt(clock.instant())) {
+            throw new EnsException(EnsError.SECURITY_TOKEN_EXPIRED);
+        }
     }
 
     /** ISO 8601 UTC ({@code 2024-01-01T12:00:00Z}) within the window either side of our clock. */

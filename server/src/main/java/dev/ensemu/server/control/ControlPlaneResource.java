@@ -1,17 +1,22 @@
 package dev.ensemu.server.control;
 
 import dev.ensemu.api.control.EmulatorApi;
+import dev.ensemu.api.control.model.AccessKeyStatusChange;
+import dev.ensemu.api.control.model.AccessKeyView;
 import dev.ensemu.api.control.model.AccountSummary;
 import dev.ensemu.api.control.model.ExportStatusChange;
 import dev.ensemu.api.control.model.Fault;
 import dev.ensemu.api.control.model.Health;
 import dev.ensemu.api.control.model.ImageRecord;
 import dev.ensemu.api.control.model.JournalEntry;
+import dev.ensemu.api.control.model.StsCredentials;
+import dev.ensemu.api.control.model.StsRequest;
 import dev.ensemu.server.EmulatorApplication;
 import dev.ensemu.server.Version;
 import dev.ensemu.server.domain.AccessKey;
 import dev.ensemu.server.domain.ExportStatus;
 import dev.ensemu.server.domain.Image;
+import dev.ensemu.server.domain.SecurityToken;
 import dev.ensemu.server.error.EnsError;
 import dev.ensemu.server.faults.FaultInjector;
 import dev.ensemu.server.journal.RequestJournal;
@@ -127,6 +132,33 @@ public final class ControlPlaneResource implements EmulatorApi {
                 .flatMap(o -> ExportStatus.fromEnsName(o.toString())).orElse(ExportStatus.EXPORTED);
         Optional<URI> url = Optional.ofNullable(change.getExportedImageUrl()).map(ControlPlaneResource::absoluteUrl);
         return json(ImageRecords.toRecord(state.changeExportStatus(accountId, imageId, target, after, outcome, url)));
+    }
+
+    @Override
+    public Response changeAccessKeyStatus(String accountId, String accessKeyId, AccessKeyStatusChange change) {
+        if (change == null || change.getStatus() == null) {
+            throw invalid("status: required (Active or Inactive)");
+        }
+        AccessKey key = state.changeKeyStatus(accountId, accessKeyId, change.getStatus() == AccessKeyStatusChange.StatusEnum.ACTIVE);
+        return json(new AccessKeyView().accessKeyId(key.id())
+                .status(key.active() ? AccessKeyView.StatusEnum.ACTIVE : AccessKeyView.StatusEnum.INACTIVE)
+                .temporary(key.isTemporary())
+                .expiration(key.securityToken().map(t -> t.expiration().toString()).orElse(null)));
+    }
+
+    @Override
+    public Response mintStsCredentials(StsRequest request) {
+        if (request == null || request.getAccountId() == null) {
+            throw invalid("accountId: required");
+        }
+        long seconds = Optional.ofNullable(request.getDurationSeconds()).orElse(3600L);
+        if (seconds < 1 || seconds > 43_200) {
+            throw invalid("durationSeconds: must be from 1 to 43200");
+        }
+        AccessKey minted = state.mintTemporaryKey(request.getAccountId(), Duration.ofSeconds(seconds));
+        SecurityToken token = minted.securityToken().orElseThrow();
+        return Response.status(201).entity(new StsCredentials().accessKeyId(minted.id()).accessKeySecret(minted.secret())
+                .securityToken(token.value()).expiration(token.expiration().toString())).type(JSON).build();
     }
 
     @Override

@@ -12,6 +12,7 @@ public final class AccountDirectory {
 
     private final List<Account> accounts;
     private final Map<String, KeyOwner> byKeyId;
+    private final Map<String, KeyOwner> bySecurityToken;
 
     public AccountDirectory(List<Account> accounts) {
         if (accounts.isEmpty()) {
@@ -19,18 +20,31 @@ public final class AccountDirectory {
         }
         this.accounts = List.copyOf(accounts);
         Map<String, KeyOwner> keys = new HashMap<>();
+        Map<String, KeyOwner> tokens = new HashMap<>();
         for (Account account : accounts) {
             for (AccessKey key : account.accessKeys()) {
-                if (keys.putIfAbsent(key.id(), new KeyOwner(key, account)) != null) {
+                KeyOwner owner = new KeyOwner(key, account);
+                if (keys.putIfAbsent(key.id(), owner) != null) {
                     throw new IllegalArgumentException("AccessKeyId " + key.id() + " is declared twice");
                 }
+                key.securityToken().ifPresent(token -> {
+                    if (tokens.putIfAbsent(token.value(), owner) != null) {
+                        throw new IllegalArgumentException("the SecurityToken of " + key.id() + " is used by another key");
+                    }
+                });
             }
         }
         this.byKeyId = Map.copyOf(keys);
+        this.bySecurityToken = Map.copyOf(tokens);
     }
 
     public Optional<KeyOwner> findKey(String accessKeyId) {
         return Optional.ofNullable(byKeyId.get(accessKeyId));
+    }
+
+    /** The temporary credentials a SecurityToken was issued with, if it is one of ours. */
+    public Optional<KeyOwner> findSecurityToken(String token) {
+        return Optional.ofNullable(bySecurityToken.get(token));
     }
 
     public Account defaultAccount() {

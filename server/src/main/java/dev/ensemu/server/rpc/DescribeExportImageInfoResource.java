@@ -29,8 +29,8 @@ public final class DescribeExportImageInfoResource implements EnsApi {
     @Override
     public Response describeExportImageInfo(String action, String version, String format, String regionId,
             String imageId, String imageName, Integer pageNumber, Integer pageSize, String accessKeyId,
-            String signatureMethod, String signatureVersion, String signatureNonce, String timestamp,
-            String xAcsAction, String xAcsVersion, String xAcsDate, String xAcsSignatureNonce,
+            String signatureMethod, String signatureVersion, String signatureNonce, String timestamp, String securityToken,
+            String xAcsAction, String xAcsVersion, String xAcsDate, String xAcsSignatureNonce, String xAcsSecurityToken,
             String xAcsContentSha256) {
         ContainerRequestContext context = request.get();
         ImageQuery query = ImageQuery.of(imageId, imageName, pageNumber, pageSize);
@@ -47,12 +47,12 @@ public final class DescribeExportImageInfoResource implements EnsApi {
      */
     @Override
     public Response describeExportImageInfoByForm(String xAcsAction, String xAcsVersion, String xAcsDate,
-            String xAcsSignatureNonce, String xAcsContentSha256, String action, String version, String format,
-            String imageId, String imageName, Integer pageNumber, Integer pageSize, String accessKeyId,
+            String xAcsSignatureNonce, String xAcsSecurityToken, String xAcsContentSha256, String action, String version,
+            String format, String imageId, String imageName, Integer pageNumber, Integer pageSize, String accessKeyId,
             String signature, String signatureMethod, String signatureVersion, String signatureNonce,
-            String timestamp) {
+            String timestamp, String securityToken) {
         return describeExportImageInfo(action, version, format, null, imageId, imageName, pageNumber, pageSize,
-                accessKeyId, signatureMethod, signatureVersion, signatureNonce, timestamp, xAcsAction, xAcsVersion,
-                xAcsDate, xAcsSignatureNonce, xAcsContentSha256);
+                accessKeyId, signatureMethod, signatureVersion, signatureNonce, timestamp, securityToken, xAcsAction, xAcsVersion,
+                xAcsDate, xAcsSignatureNonce, xAcsSecurityToken, xAcsContentSha256);
     }
 }

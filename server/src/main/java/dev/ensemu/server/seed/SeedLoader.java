@@ -13,6 +13,7 @@ import dev.ensemu.server.domain.Account;
 import dev.ensemu.server.domain.ExportStatus;
 import dev.ensemu.server.domain.Image;
 import dev.ensemu.server.domain.OwnerAlias;
+import dev.ensemu.server.domain.SecurityToken;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -109,7 +110,13 @@ public final class SeedLoader {
         for (Account account : accounts) {
             ObjectNode node = list.addObject().put("id", account.id());
             ArrayNode keys = node.putArray("accessKeys");
-            account.accessKeys().forEach(k -> keys.addObject().put("id", k.id()).put("secret", k.secret()));
+            account.accessKeys().forEach(k -> {
+                ObjectNode key = keys.addObject().put("id", k.id()).put("secret", k.secret());
+                if (!k.active()) {
+                    key.put("status", "Inactive");
+                }
+                k.securityToken().ifPresent(token -> key.put("securityToken", token.value()).put("expiration", token.expiration().toString()));
+            });
             ArrayNode actions = node.putArray("actions");
             account.allowedActions().stream().sorted().forEach(actions::add);
             ArrayNode images = node.putArray("images");
@@ -159,11 +166,7 @@ public final class SeedLoader {
         requireObject(node, at);
         onlyFields(node, at, Set.of("id", "accessKeys", "actions", "images"));
         String id = text(node, at, "id", true);
-        List<AccessKey> keys = list(node, at, "accessKeys", (key, keyAt) -> {
-            requireObject(key, keyAt);
-            onlyFields(key, keyAt, Set.of("id", "secret"));
-            return new AccessKey(text(key, keyAt, "id", true), text(key, keyAt, "secret", true));
-        });
+        List<AccessKey> keys = list(node, at, "accessKeys", this::accessKey);
         Set<String> actions = node.has("actions")
                 ? new LinkedHashSet<>(list(node, at, "actions", (action, actionAt) -> {
                     if (!action.isTextual() || action.asText().isBlank()) {
@@ -180,6 +183,31 @@ public final class SeedLoader {
             }
         }
         return new Account(id, keys, actions, images);
+    }
+
+    /** A key: id and secret; optionally {@code status} Active/Inactive, and for STS credentials {@code securityToken} with {@code expiration}. */
+    private AccessKey accessKey(JsonNode key, String at) {
+        requireObject(key, at);
+        onlyFields(key, at, Set.of("id", "secret", "status", "securityToken", "expiration"));
+        String id = text(key, at, "id", true);
+        String secret = text(key, at, "secret", true);
+        boolean active = !key.has("status") || parse(key, at, "status", "Active or Inactive", v -> switch (v) {
+            case "Active" -> true;
+            case "Inactive" -> false;
+            default -> throw new IllegalArgumentException(v);
+        });
+        String token = text(key, at, "securityToken", false);
+        if (token == null && key.has("expiration")) {
+            throw fail(path(at, "expiration"), "is only for temporary credentials, which need a securityToken");
+        }
+        Optional<SecurityToken> sts = Optional.empty();
+        if (token != null) {
+            if (!key.has("expiration")) {
+                throw fail(path(at, "expiration"), "is required with a securityToken (a UTC time such as 2030-01-01T00:00:00Z)");
+            }
+            sts = Optional.of(new SecurityToken(token, parse(key, at, "expiration", "a UTC time such as 2030-01-01T00:00:00Z", Instant::parse)));
+        }
+        return new AccessKey(id, secret, active, sts);
     }
 
     private Image image(JsonNode node, String at) {
@@ -254,7 +282,7 @@ public final class SeedLoader {
         if (required && value.isBlank()) {
             throw fail(path(at, field), "must not be empty");
         }
-        if (value.length() > MAX_TEXT && !"ExportedImageURL".equals(field) && !"secret".equals(field)) {
+        if (value.length() > MAX_TEXT && !Set.of("ExportedImageURL", "secret", "securityToken").contains(field)) {
             throw fail(path(at, field), "is longer than " + MAX_TEXT + " characters");
         }
         return value;

@@ -4,6 +4,7 @@ import static dev.ensemu.server.state.ControlPlaneException.Kind.CONFLICT;
 import static dev.ensemu.server.state.ControlPlaneException.Kind.INVALID_FIELD;
 import static dev.ensemu.server.state.ControlPlaneException.Kind.NOT_FOUND;
 
+import dev.ensemu.server.domain.AccessKey;
 import dev.ensemu.server.domain.Account;
 import dev.ensemu.server.domain.AccountDirectory;
 import dev.ensemu.server.domain.ExportStatus;
@@ -11,6 +12,7 @@ import dev.ensemu.server.domain.Image;
 import dev.ensemu.server.domain.ImageCatalog;
 import dev.ensemu.server.domain.ImageQuery;
 import dev.ensemu.server.domain.Page;
+import dev.ensemu.server.domain.SecurityToken;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -163,6 +165,45 @@ public final class EmulatorState {
         swap(accountId, changed);
         save();
         return changed;
+    }
+
+    /** Enables or disables a key of the account (long-term or temporary). */
+    public synchronized AccessKey changeKeyStatus(String accountId, String accessKeyId, boolean active) {
+        Account account = account(accountId);
+        AccessKey key = account.accessKeys().stream().filter(k -> k.id().equals(accessKeyId)).findFirst()
+                .orElseThrow(() -> new ControlPlaneException(NOT_FOUND, "no AccessKey " + accessKeyId + " in account " + accountId));
+        AccessKey changed = key.withActive(active);
+        List<AccessKey> keys = new ArrayList<>(account.accessKeys());
+        keys.replaceAll(k -> k.id().equals(accessKeyId) ? changed : k);
+        replaceKeys(account, keys);
+        return changed;
+    }
+
+    /**
+     * New temporary credentials for the account, valid for {@code lifetime}. Temporary keys that
+     * expired more than a day ago are dropped then, so minting in a loop does not grow the state.
+     */
+    public synchronized AccessKey mintTemporaryKey(String accountId, Duration lifetime) {
+        Account account = account(accountId);
+        Instant now = clock.instant();
+        AccessKey minted = new AccessKey("STS." + Secrets.alphanumeric(25), Secrets.alphanumeric(44), true,
+                Optional.of(new SecurityToken("CAIS" + Secrets.base64Url(96), now.plus(lifetime))));
+        List<AccessKey> keys = new ArrayList<>(account.accessKeys());
+        keys.removeIf(k -> k.securityToken().map(t -> t.expiration().plus(Duration.ofDays(1)).isBefore(now)).orElse(false));
+        keys.add(minted);
+        replaceKeys(account, keys);
+        return minted;
+    }
+
+    private Account account(String accountId) {
+        requireAccount(accountId);
+        return accounts.get(accountId);
+    }
+
+    private void replaceKeys(Account account, List<AccessKey> keys) {
+        accounts.put(account.id(), new Account(account.id(), keys, account.allowedActions(), List.of()));
+        directory = new AccountDirectory(currentAccounts());
+        save();
     }
 
     /** Back to the seed: images, keys, no exports in progress. */

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 public final class PackagedServer implements Closeable {
     public static final Path JAR = Path.of("target", "ensemu-server.jar");
     private static final Pattern READY = Pattern.compile("listening on (http://\\S+)");
+    private static final Pattern HTTPS = Pattern.compile(" and (https://\\S+) \\(certificate (.+)\\)$");
     private static final Pattern TOKEN = Pattern.compile("Authorization: Bearer (\\S+?)\\)");
 
     private final Process process;
@@ -90,6 +91,26 @@ public final class PackagedServer implements Closeable {
             }
         }
         throw new IllegalStateException("no admin token in " + readyLines);
+    }
+
+    /** The HTTPS address, when started with --tls-port. */
+    public URI httpsUri() {
+        return URI.create(httpsMatch().group(1));
+    }
+
+    /** The certificate file the ready line names, when started with --tls-port. */
+    public Path certificate() {
+        return Path.of(httpsMatch().group(2));
+    }
+
+    private Matcher httpsMatch() {
+        for (String line : readyLines) {
+            Matcher https = HTTPS.matcher(line == null ? "" : line);
+            if (https.find()) {
+                return https;
+            }
+        }
+        throw new IllegalStateException("no HTTPS in the ready lines " + readyLines);
     }
 
     public List<String> readyLines() {
