@@ -3,7 +3,15 @@ package dev.ensemu.junit;
 import dev.ensemu.server.EmulatorConfig;
 import dev.ensemu.server.EnsEmulator;
 import dev.ensemu.server.domain.AccessKey;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -46,6 +54,15 @@ public final class EnsEmulatorExtension implements BeforeAllCallback, AfterAllCa
         return new EnsEmulatorExtension(change.apply(config), resetBeforeEach);
     }
 
+    /**
+     * HTTPS beside HTTP on a free port, with a self-signed certificate for localhost: use
+     * {@link #httpsEndpoint()} and trust {@link #sslContext()} (or {@link #trustStore()}, or the
+     * PEM file {@link #certificate()}).
+     */
+    public EnsEmulatorExtension withHttps() {
+        return new EnsEmulatorExtension(config.withTls(dev.ensemu.server.TlsConfig.selfSigned(0)), resetBeforeEach);
+    }
+
     /** Back to the seed (images, exports, faults, journal) before every test. */
     public EnsEmulatorExtension resetBeforeEach() {
         return new EnsEmulatorExtension(config, true);
@@ -79,6 +96,47 @@ public final class EnsEmulatorExtension implements BeforeAllCallback, AfterAllCa
 
     public URI baseUri() {
         return running().baseUri();
+    }
+
+    /** {@code 127.0.0.1:port} of HTTPS (the certificate names 127.0.0.1, ::1 and localhost), with {@link #withHttps()}. */
+    public String httpsEndpoint() {
+        return httpsUri().getHost() + ":" + httpsUri().getPort();
+    }
+
+    /** The HTTPS address, with {@link #withHttps()}. */
+    public URI httpsUri() {
+        return running().httpsUri().orElseThrow(() -> new IllegalStateException("HTTPS is off: register the extension withHttps()"));
+    }
+
+    /** The PEM file of the certificate HTTPS serves (for {@code NODE_EXTRA_CA_CERTS}, curl's --cacert...). */
+    public Path certificate() {
+        httpsUri();
+        return running().tlsCertificate().orElseThrow();
+    }
+
+    /** A trust store holding only that certificate, e.g. for {@code SSLContext} or {@code TrustManagerFactory}. */
+    public KeyStore trustStore() {
+        try (InputStream pem = Files.newInputStream(certificate())) {
+            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+            store.load(null, null);
+            store.setCertificateEntry("ensemu", CertificateFactory.getInstance("X.509").generateCertificate(pem));
+            return store;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot read the certificate " + certificate() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A TLS client context that trusts the emulator's certificate, e.g. for {@code HttpClient.newBuilder().sslContext(...)}. */
+    public SSLContext sslContext() {
+        try {
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(trustStore());
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot build a TLS context: " + e.getMessage(), e);
+        }
     }
 
     /** The first key of the first account (the development key with the bundled seed). */

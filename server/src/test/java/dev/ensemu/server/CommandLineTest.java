@@ -50,7 +50,10 @@ class CommandLineTest {
         "--nonce-capacity|0|--nonce-capacity must be a whole number from 1",
         "--colour|red|unknown option --colour",
         "--log-format|xml|--log-format must be text or json",
-        "--log-level|loud|--log-level must be error, warn, info, debug or trace"
+        "--log-level|loud|--log-level must be error, warn, info, debug or trace",
+        "--tls-port|443x|--tls-port must be a whole number from 0 to 65535",
+        "--tls-cert|cert.pem|--tls-cert need --tls-port",
+        "--journal-max-bytes|100|--journal-max-bytes must be a whole number from 65536"
     })
     void badFlagsExplainThemselves(String flag, String value, String message) {
         assertThatThrownBy(() -> CommandLine.parse(new String[] {flag, value}, Map.of()))
@@ -66,6 +69,18 @@ class CommandLineTest {
                 .isEqualTo(new CommandLine.Logging(LogFormat.JSON, Level.WARN));
         assertThat(CommandLine.parse(new String[] {"--log-format", "text"}, Map.of("ENSEMU_LOG_FORMAT", "json")).logging().format())
                 .isEqualTo(LogFormat.TEXT);
+    }
+
+    @Test
+    void tlsFlagsMakeOneSettingFromFlagsOrEnvironment() {
+        assertThat(CommandLine.parse(new String[] {"--tls-port", "8443"}, Map.of()).config().tls())
+                .contains(dev.ensemu.server.TlsConfig.selfSigned(8443));
+        assertThat(CommandLine.parse(new String[] {"--tls-key", "k.pem"}, Map.of("ENSEMU_TLS_PORT", "0", "ENSEMU_TLS_CERT", "c.pem"))
+                .config().tls()).contains(new dev.ensemu.server.TlsConfig(0, java.util.Optional.of(java.nio.file.Path.of("c.pem")),
+                java.util.Optional.of(java.nio.file.Path.of("k.pem"))));
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--tls-port", "0", "--tls-cert", "c.pem"}, Map.of()))
+                .hasMessage("--tls-cert and --tls-key go together: give both or neither");
+        assertThat(CommandLine.parse(new String[0], Map.of()).config().tls()).isEmpty();
     }
 
     @Test

@@ -42,6 +42,7 @@ import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
@@ -81,7 +82,7 @@ public record TlsMaterial(SSLContext sslContext, Path certificateFile) {
             }
             KeyPair pair = newKeyPair();
             X509Certificate made = selfSignedCertificate(pair);
-            writeAtomically(key, pem(pair.getPrivate()));
+            writeAtomically(key, pem(new JcaPKCS8Generator(pair.getPrivate(), null))); // "BEGIN PRIVATE KEY", what most tools read
             writeAtomically(certificate, pem(made));
             if (dataDir.isEmpty()) {
                 key.toFile().deleteOnExit();
@@ -164,8 +165,8 @@ public record TlsMaterial(SSLContext sslContext, Path certificateFile) {
         }
         try {
             JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
-            if (parsed instanceof PEMKeyPair pair) {
-                return converter.getKeyPair(pair).getPrivate();
+            if (parsed instanceof PEMKeyPair pair) { // PKCS#1 RSA or SEC1 EC keys
+                return converter.getPrivateKey(pair.getPrivateKeyInfo());
             }
             if (parsed instanceof PrivateKeyInfo info) {
                 return converter.getPrivateKey(info);

@@ -133,6 +133,8 @@ class TemporaryCredentialsSdkIT {
         Sts sts = mint("1000000000000001", 3600);
 
         assertThat(client.totalCount(sts.id(), sts.secret(), sts.token())).isEqualTo(DevSeed.IMAGE_COUNT);
+        String journal = admin.get("/journal?limit=10").body();
+        assertThat(journal).contains(sts.id()).doesNotContain(sts.token(), sts.secret());
     }
 
     @ParameterizedTest

@@ -52,6 +52,39 @@ class SeedLoaderTest {
     }
 
     @Test
+    void keysMayBeInactiveOrTemporaryAndReadBackTheSame() throws IOException {
+        Path seed = write("keys.json", """
+                {"accounts": [{"id": "a1", "accessKeys": [
+                  {"id": "k1", "secret": "s1", "status": "Inactive"},
+                  {"id": "STS.k2", "secret": "s2", "securityToken": "CAIStoken", "expiration": "2030-01-01T00:00:00Z"}]}]}""");
+
+        List<Account> accounts = SeedLoader.load(seed);
+        List<dev.ensemu.server.domain.AccessKey> keys = accounts.get(0).accessKeys();
+
+        assertThat(keys.get(0).active()).isFalse();
+        assertThat(keys.get(0).isTemporary()).isFalse();
+        assertThat(keys.get(1).active()).isTrue();
+        assertThat(keys.get(1).securityToken()).hasValueSatisfying(token -> {
+            assertThat(token.value()).isEqualTo("CAIStoken");
+            assertThat(token.expiration()).isEqualTo(java.time.Instant.parse("2030-01-01T00:00:00Z"));
+        });
+        assertThat(keys.get(1).toString()).doesNotContain("CAIStoken", "s2");
+        assertThat(SeedLoader.accountsFromTree(SeedLoader.toTree(accounts), "round trip")).isEqualTo(accounts);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{\"id\": \"k\", \"secret\": \"s\", \"status\": \"Off\"}|accounts[0].accessKeys[0].status: must be Active or Inactive",
+            "{\"id\": \"k\", \"secret\": \"s\", \"securityToken\": \"t\"}|accounts[0].accessKeys[0].expiration: is required with a securityToken",
+            "{\"id\": \"k\", \"secret\": \"s\", \"expiration\": \"2030-01-01T00:00:00Z\"}|accounts[0].accessKeys[0].expiration: is only for temporary credentials",
+            "{\"id\": \"k\", \"secret\": \"s\", \"securityToken\": \"t\", \"expiration\": \"soon\"}|accounts[0].accessKeys[0].expiration: must be a UTC time"})
+    void badKeyFieldsAreNamed(String key, String message) throws IOException {
+        Path seed = write("bad-key.json", "{\"accounts\": [{\"id\": \"a1\", \"accessKeys\": [" + key + "]}]}");
+
+        assertThatThrownBy(() -> SeedLoader.load(seed)).isInstanceOf(SeedException.class).hasMessageContaining(message);
+    }
+
+    @Test
     void readsJsonAndYamlAlike() throws IOException {
         List<Account> fromJson = SeedLoader.load(write("seed.json", seedWith(IMAGE)));
         List<Account> fromYaml = SeedLoader.load(write("seed.yaml", """

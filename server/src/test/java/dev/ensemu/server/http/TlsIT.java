@@ -1,0 +1,114 @@
+package dev.ensemu.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ensemu.server.EmulatorConfig;
+import dev.ensemu.server.EnsEmulator;
+import dev.ensemu.server.TlsConfig;
+import dev.ensemu.server.auth.AuthMode;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** HTTPS set-ups: the self-signed certificate (kept per data directory), the user's own PEM files, broken files. */
+class TlsIT {
+    private static final String ACTION = "?Action=DescribeExportImageInfo&Version=2017-11-10";
+
+    @TempDir
+    Path dir;
+
+    private static X509Certificate certificate(Path pem) throws Exception {
+        try (InputStream in = Files.newInputStream(pem)) {
+            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+        }
+    }
+
+    /** GET over HTTPS trusting exactly the given certificate, as a client configured from the printed file does. */
+    private static HttpResponse<String> get(URI uri, Path trusted) throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setCertificateEntry("ensemu", certificate(trusted));
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(store);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        HttpClient client = HttpClient.newBuilder().sslContext(context).build();
+        return client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static EmulatorConfig anonymous() {
+        return EmulatorConfig.defaults().withPort(0).withAuth(AuthMode.ANONYMOUS).withAdmin(false);
+    }
+
+    @Test
+    void selfSignedCertificateNamesLocalhostAndLoopbackAndServesBothPorts() throws Exception {
+        try (EnsEmulator emulator = EnsEmulator.start(anonymous().withTls(TlsConfig.selfSigned(0)))) {
+            Path pem = emulator.tlsCertificate().orElseThrow();
+            X509Certificate certificate = certificate(pem);
+            List<String> names = certificate.getSubjectAlternativeNames().stream().map(name -> String.valueOf(name.get(1))).toList();
+            assertThat(names).containsExactlyInAnyOrder("localhost", "127.0.0.1", "0:0:0:0:0:0:0:1");
+
+            URI https = emulator.httpsUri().orElseThrow();
+            HttpResponse<String> overTls = get(URI.create("https://localhost:" + https.getPort() + "/" + ACTION), pem);
+            assertThat(overTls.statusCode()).isEqualTo(200);
+            assertThat(overTls.body()).contains("\"TotalCount\"");
+            assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(emulator.baseUri().resolve("/" + ACTION)).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aDataDirectoryKeepsItsCertificateAcrossRestarts() throws Exception {
+        byte[] first;
+        try (EnsEmulator emulator = EnsEmulator.start(anonymous().withDataDir(dir).withTls(TlsConfig.selfSigned(0)))) {
+            assertThat(emulator.tlsCertificate()).contains(dir.resolve("tls").resolve("cert.pem"));
+            first = Files.readAllBytes(emulator.tlsCertificate().orElseThrow());
+        }
+        try (EnsEmulator emulator = EnsEmulator.start(anonymous().withDataDir(dir).withTls(TlsConfig.selfSigned(0)))) {
+            assertThat(Files.readAllBytes(emulator.tlsCertificate().orElseThrow())).isEqualTo(first);
+            assertThat(get(URI.create("https://127.0.0.1:" + emulator.httpsUri().orElseThrow().getPort() + "/" + ACTION),
+                    emulator.tlsCertificate().orElseThrow()).statusCode()).isEqualTo(200);
+        }
+        assertThat(Files.getPosixFilePermissions(dir.resolve("tls").resolve("key.pem")).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
+    }
+
+    @Test
+    void theUsersOwnPemFilesAreServed() throws Exception {
+        TlsMaterial made = TlsMaterial.selfSigned(Optional.of(dir));
+        Path certificate = made.certificateFile();
+        Path key = dir.resolve("tls").resolve("key.pem");
+        try (EnsEmulator emulator = EnsEmulator.start(anonymous().withTls(new TlsConfig(0, Optional.of(certificate), Optional.of(key))))) {
+            assertThat(emulator.tlsCertificate()).contains(certificate);
+            assertThat(get(URI.create("https://localhost:" + emulator.httpsUri().orElseThrow().getPort() + "/" + ACTION), certificate)
+                    .statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void brokenPemFilesAreOneLineErrorsNamingTheFlag() throws Exception {
+        Path notPem = Files.writeString(dir.resolve("not.pem"), "hello");
+        Path certificate = TlsMaterial.selfSigned(Optional.of(dir)).certificateFile();
+        for (List<Path> files : List.of(List.of(notPem, dir.resolve("tls/key.pem")), List.of(certificate, notPem),
+                List.of(certificate, certificate), List.of(dir.resolve("missing.pem"), notPem))) {
+            assertThatThrownBy(() -> EnsEmulator.start(anonymous()
+                    .withTls(new TlsConfig(0, Optional.of(files.get(0)), Optional.of(files.get(1))))))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageMatching("--tls-(cert|key) .*")
+                    .hasMessageNotContaining("\n");
+        }
+    }
+}
