@@ -5,7 +5,8 @@
 # A third contender, a plain Jersey resource building the same page with Jackson (no filters, no
 # signature, no catalog), shows the framework's own ceiling and what ensemu's real work costs on top.
 # Then: deep page vs first page, start-up to first 200, heap with 1,000,000 images, and the cost
-# per request at 1k, 100k and 1M images. Prints every figure and the ratios.
+# per request at 1k, 100k and 1M images; HTTPS beside HTTP on the same server (keep-alive) and the
+# cost of a fresh TLS handshake. Prints every figure and the ratios.
 #
 # Replay protection is switched off for the wrk runs (--no-replay-protection): wrk replays a pool
 # of pre-signed requests, and a real nonce check would refuse the second use of each. Every
@@ -27,12 +28,14 @@ SERVER_JAR=server/target/ensemu-server.jar
 BENCH_CP=benchmarks/target/benchmarks.jar
 
 # Both set URL and LAST_PID (called directly, not in $(...), so the pids reach the cleanup).
-start_server() { # seed-file
+start_server() { # seed-file [more flags]
   local log="$WORK/server-$RANDOM.log"
-  java -Xmx4g -jar "$SERVER_JAR" --port 0 --no-admin --no-replay-protection --seed "$1" >"$log" 2>&1 &
+  java -Xmx4g -jar "$SERVER_JAR" --port 0 --no-admin --no-replay-protection --seed "$@" >"$log" 2>&1 &
   LAST_PID=$!; PIDS+=("$LAST_PID")
   for _ in $(seq 1 600); do grep -q "listening on" "$log" && break; sleep 0.1; done
   URL=$(grep -o 'http://[^ ]*' "$log" | head -1)
+  HTTPS_URL=$(grep -o 'https://[^ ]*' "$log" | head -1 || true)
+  CERT=$(grep -o '(certificate [^)]*' "$log" | head -1 | cut -d' ' -f2 || true)
 }
 start_baseline() { # main-class
   local log="$WORK/baseline-$RANDOM.log"
@@ -63,7 +66,7 @@ java -cp "$BENCH_CP" dev.ensemu.bench.CatalogGenerator "$WORK/seed-1m.json" 1000
 java -cp "$BENCH_CP" dev.ensemu.bench.PresignedRequests "$WORK/page1.txt" 20000 1
 java -cp "$BENCH_CP" dev.ensemu.bench.PresignedRequests "$WORK/page9000.txt" 20000 9000
 
-start_server "$WORK/seed-100k.json"; SERVER=$URL; SERVER_PID=$LAST_PID
+start_server "$WORK/seed-100k.json" --tls-port 0; SERVER=$URL; SERVER_PID=$LAST_PID; SERVER_HTTPS=$HTTPS_URL; SERVER_CERT=$CERT
 start_baseline dev.ensemu.bench.RawGrizzlyBaseline; BASELINE=$URL; BASELINE_PID=$LAST_PID
 start_baseline dev.ensemu.bench.PlainJerseyBaseline; JERSEY=$URL; JERSEY_PID=$LAST_PID
 echo "ensemu $SERVER (100,000 images, access log on, as by default), raw Grizzly $BASELINE, plain Jersey $JERSEY"
@@ -93,6 +96,20 @@ for conns in 16 64; do
   echo "median p99 at $conns connections: $(echo ${P99S[$conns]} | tr ' ' '\n' | median) ms"
 done
 echo "errors (non-2xx and socket) on ensemu: $ERRORS (target 0)"
+
+echo "== HTTPS vs HTTP on the same server, keep-alive, 16 connections, alternating, ${ROUNDS} rounds of ${DURATION}s"
+run_wrk "$SERVER_HTTPS" 16 "$DURATION" "$WORK/page1.txt" >/dev/null # warms the TLS code paths
+TLS_RATIOS=""
+for round in $(seq 1 "$ROUNDS"); do
+  read -r h_rps _ h_p99 _ <<<"$(run_wrk "$SERVER" 16 "$DURATION" "$WORK/page1.txt")"
+  read -r t_rps _ t_p99 t_err <<<"$(run_wrk "$SERVER_HTTPS" 16 "$DURATION" "$WORK/page1.txt")"
+  ratio=$(awk -v a="$t_rps" -v b="$h_rps" 'BEGIN { printf "%.2f", a / b }')
+  TLS_RATIOS+="$ratio "
+  echo "round $round: HTTP $h_rps rps (p99 $h_p99 ms), HTTPS $t_rps rps (p99 $t_p99 ms, errors $t_err), ratio $ratio"
+done
+echo "median ratio HTTPS/HTTP at 16 connections: $(echo $TLS_RATIOS | tr ' ' '\n' | median)"
+echo "== a fresh connection per request: TLS handshake cost (500 connections one after another)"
+timeout 300 java bench/FreshConnections.java "$SERVER" "$SERVER_HTTPS" "$SERVER_CERT" "$(head -1 "$WORK/page1.txt")" 500
 
 echo "== deep page (9,000 of 10,000) vs page 1, 16 connections, alternating, ${ROUNDS} rounds"
 DEEP=""

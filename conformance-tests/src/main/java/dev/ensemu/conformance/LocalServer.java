@@ -25,6 +25,9 @@ public final class LocalServer implements AutoCloseable {
     public static final String DEV_KEY_ID = "LTAIEnsemuDevAccess01";
     public static final String DEV_SECRET = "EnsemuDevSecretDoNotUseInProduction01";
     private static final Pattern READY = Pattern.compile("listening on (http://\\S+)");
+    private static final Pattern HTTPS = Pattern.compile(" and (https://\\S+) \\(certificate (.+)\\)$");
+    private Optional<URI> https = Optional.empty();
+    private Optional<Path> certificate = Optional.empty();
     private static LocalServer shared;
 
     private final Process process;
@@ -71,7 +74,13 @@ public final class LocalServer implements AutoCloseable {
                 process.destroyForcibly();
                 throw new IllegalStateException("the server did not start: " + line);
             }
-            return new LocalServer(process, URI.create(ready.group(1)), adminToken);
+            LocalServer server = new LocalServer(process, URI.create(ready.group(1)), adminToken);
+            Matcher https = HTTPS.matcher(line);
+            if (https.find()) {
+                server.https = Optional.of(URI.create(https.group(1)));
+                server.certificate = Optional.of(Path.of(https.group(2)));
+            }
+            return server;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + jar, e);
         }
@@ -79,6 +88,15 @@ public final class LocalServer implements AutoCloseable {
 
     public URI endpoint() {
         return endpoint;
+    }
+
+    /** The HTTPS address and the certificate to trust, when started with {@code --tls-port}. */
+    public Optional<URI> httpsEndpoint() {
+        return https;
+    }
+
+    public Optional<Path> certificate() {
+        return certificate;
     }
 
     /** This server as a target signed with the development key (V1), with its control plane. */

@@ -24,7 +24,10 @@ public final class Main {
               --checks PATTERN          run only checks whose id matches this regular expression, e.g. 'PAG-.*'
               --report-dir DIR          where to write JUnit XML and conformance-report.json (default: conformance-report)
               --timeout SECONDS         HTTP timeout per request (default 10)
-              --admin-token TOKEN       token of an ensemu control plane: enables the seeded checks (SEED-*)
+              --admin-token TOKEN       token of an ensemu control plane: enables the seeded checks (SEED-*, STS-04..06)
+              --security-token TOKEN    the run's key is temporary (STS): send this SecurityToken with every signed
+                                        request, and run the STS checks
+              --trust-cert FILE         PEM certificate to trust for an https endpoint (e.g. ensemu's self-signed one)
               --list                    list the checks and exit
               --help                    print this help and exit
 
@@ -46,6 +49,8 @@ public final class Main {
         String reportDir = "conformance-report";
         String timeout = "10";
         String adminToken = null;
+        String securityToken = null;
+        String trustCert = null;
         boolean list = false;
         try {
             for (int i = 0; i < args.length; i++) {
@@ -64,6 +69,8 @@ public final class Main {
                     case "--report-dir" -> reportDir = value(args, ++i, flag);
                     case "--timeout" -> timeout = value(args, ++i, flag);
                     case "--admin-token" -> adminToken = value(args, ++i, flag);
+                    case "--security-token" -> securityToken = value(args, ++i, flag);
+                    case "--trust-cert" -> trustCert = value(args, ++i, flag);
                     default -> throw new IllegalArgumentException("unknown option " + flag + " (see --help)");
                 }
             }
@@ -77,7 +84,8 @@ public final class Main {
             SignatureScheme scheme = signature != null ? SignatureScheme.parse(signature)
                     : keyId != null ? SignatureScheme.V1 : SignatureScheme.NONE;
             Target target = new Target(URI.create(endpoint), Optional.ofNullable(keyId), Optional.ofNullable(secret), scheme,
-                    Duration.ofSeconds(seconds(timeout)), Optional.ofNullable(adminToken));
+                    Duration.ofSeconds(seconds(timeout)), Optional.ofNullable(adminToken), Optional.ofNullable(securityToken),
+                    Optional.ofNullable(trustCert).map(Path::of));
             System.out.println("ensemu conformance " + ConformanceRunner.version() + " against " + endpoint + " (signature "
                     + scheme.name().toLowerCase() + ")");
             RunReport report = ConformanceRunner.run(target, checks, Path.of(reportDir), System.out);

@@ -1,6 +1,7 @@
 package dev.ensemu.conformance;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -14,12 +15,21 @@ import java.util.Optional;
  * {@code ENS_ACCESS_KEY_SECRET}, {@code ENS_SIGNATURE}, {@code ENS_TIMEOUT_SECONDS}. With no
  * endpoint at all, the packaged ensemu server named by {@code ensemu.server.jar} is started.
  * {@code ens.adminToken} / {@code ENS_ADMIN_TOKEN} give the token of an ensemu control plane, which
- * turns on the seeded checks.
+ * turns on the seeded checks. {@code ens.securityToken} / {@code ENS_SECURITY_TOKEN} is the token of
+ * temporary (STS) credentials, sent with every signed request (and turns on the STS checks);
+ * {@code ens.trustCert} / {@code ENS_TRUST_CERT} a PEM certificate to trust for an https endpoint.
  */
 public record Target(URI endpoint, Optional<String> accessKeyId, Optional<String> accessKeySecret,
-        SignatureScheme signature, Duration timeout, Optional<String> adminToken) {
+        SignatureScheme signature, Duration timeout, Optional<String> adminToken, Optional<String> securityToken,
+        Optional<Path> trustCert) {
 
     private static volatile Target current;
+
+    /** Long-term credentials, the endpoint's usual trust. */
+    public Target(URI endpoint, Optional<String> accessKeyId, Optional<String> accessKeySecret, SignatureScheme signature,
+            Duration timeout, Optional<String> adminToken) {
+        this(endpoint, accessKeyId, accessKeySecret, signature, timeout, adminToken, Optional.empty(), Optional.empty());
+    }
 
     public Target {
         Objects.requireNonNull(endpoint, "endpoint");
@@ -28,6 +38,12 @@ public record Target(URI endpoint, Optional<String> accessKeyId, Optional<String
         }
         if (signature != SignatureScheme.NONE && (accessKeyId.isEmpty() || accessKeySecret.isEmpty())) {
             throw new IllegalArgumentException("signature " + signature.name().toLowerCase() + " needs an AccessKeyId and secret");
+        }
+        if (securityToken.isPresent() && signature == SignatureScheme.NONE) {
+            throw new IllegalArgumentException("a security token needs signed requests (an AccessKeyId and secret)");
+        }
+        if (trustCert.isPresent() && !"https".equals(endpoint.getScheme())) {
+            throw new IllegalArgumentException("a certificate to trust needs an https endpoint, not \"" + endpoint + "\"");
         }
     }
 
@@ -62,16 +78,25 @@ public record Target(URI endpoint, Optional<String> accessKeyId, Optional<String
         SignatureScheme scheme = signature != null ? SignatureScheme.parse(signature)
                 : keyId.isPresent() ? SignatureScheme.V1 : SignatureScheme.NONE;
         return new Target(URI.create(endpoint), keyId, secret, scheme, timeout,
-                Optional.ofNullable(setting("ens.adminToken", "ENS_ADMIN_TOKEN", env)));
+                Optional.ofNullable(setting("ens.adminToken", "ENS_ADMIN_TOKEN", env)),
+                Optional.ofNullable(setting("ens.securityToken", "ENS_SECURITY_TOKEN", env)),
+                Optional.ofNullable(setting("ens.trustCert", "ENS_TRUST_CERT", env)).map(Path::of));
     }
 
     /** The same target reached at another address (e.g. through a proxy). */
     public Target at(URI otherEndpoint) {
-        return new Target(otherEndpoint, accessKeyId, accessKeySecret, signature, timeout, adminToken);
+        return new Target(otherEndpoint, accessKeyId, accessKeySecret, signature, timeout, adminToken, securityToken,
+                "https".equals(otherEndpoint.getScheme()) ? trustCert : Optional.empty());
     }
 
     public Target signedWith(SignatureScheme scheme) {
-        return new Target(endpoint, accessKeyId, accessKeySecret, scheme, timeout, adminToken);
+        return new Target(endpoint, accessKeyId, accessKeySecret, scheme, timeout, adminToken, securityToken, trustCert);
+    }
+
+    /** The same target with temporary credentials: their key, secret and token. */
+    public Target withTemporaryCredentials(String keyId, String secret, String token) {
+        return new Target(endpoint, Optional.of(keyId), Optional.of(secret), signature == SignatureScheme.NONE ? SignatureScheme.V1 : signature,
+                timeout, adminToken, Optional.of(token), trustCert);
     }
 
     private static String setting(String property, String variable, Map<String, String> env) {

@@ -52,6 +52,40 @@ class RunnerIT {
     }
 
     @Test
+    void overHttpsWithTemporaryCredentialsEveryCheckPassesTheStsOnesIncluded() throws Exception {
+        try (LocalServer server = LocalServer.start(JAR, "--tls-port", "0")) {
+            Target plain = server.target(Duration.ofSeconds(10));
+            java.util.List<String> sts = dev.ensemu.conformance.client.ControlPlane.of(plain).orElseThrow()
+                    .mintTemporaryCredentials("1000000000000001", 3600);
+            for (SignatureScheme scheme : List.of(SignatureScheme.V1, SignatureScheme.V3)) {
+                Target https = new Target(server.httpsEndpoint().orElseThrow(), Optional.empty(), Optional.empty(), SignatureScheme.NONE,
+                        Duration.ofSeconds(10), plain.adminToken(), Optional.empty(), server.certificate())
+                        .withTemporaryCredentials(sts.get(0), sts.get(1), sts.get(2)).signedWith(scheme);
+
+                RunReport report = ConformanceRunner.run(https, null, null, new PrintStream(PrintStream.nullOutputStream()));
+
+                assertThat(report.checks()).filteredOn(c -> c.id().startsWith("STS-")).hasSize(6)
+                        .allSatisfy(c -> assertThat(c.outcome()).as("%s %s %s", scheme, c.id(), c.details()).isEqualTo(CheckResult.Outcome.PASS));
+                assertThat(report.checks()).allSatisfy(c -> assertThat(c.outcome()).as("%s %s %s", scheme, c.id(), c.details())
+                        .isNotEqualTo(CheckResult.Outcome.FAIL));
+                assertThat(report.conformant()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void anHttpsEndpointWithoutTrustingItsCertificateIsNotConformant() {
+        try (LocalServer server = LocalServer.start(JAR, "--tls-port", "0")) {
+            Target untrusted = server.target(Duration.ofSeconds(10)).at(server.httpsEndpoint().orElseThrow());
+
+            RunReport report = ConformanceRunner.run(untrusted, "DEF-01", null, new PrintStream(PrintStream.nullOutputStream()));
+
+            assertThat(report.conformant()).isFalse();
+            assertThat(report.checks()).singleElement().satisfies(c -> assertThat(String.join(" ", c.details())).containsIgnoringCase("certif"));
+        }
+    }
+
+    @Test
     void checksThatNeedImagesAreNotApplicableToAnEmptyAccountNeverPassed() throws Exception {
         Path seed = dir.resolve("empty.json");
         Files.writeString(seed, "{\"accounts\":[{\"id\":\"e\",\"accessKeys\":[{\"id\":\"" + LocalServer.DEV_KEY_ID
@@ -77,12 +111,12 @@ class RunnerIT {
             Target unsigned = new Target(server.endpoint(), Optional.empty(), Optional.empty(), SignatureScheme.NONE,
                     Duration.ofSeconds(10), Optional.empty());
 
-            RunReport report = ConformanceRunner.run(unsigned, "SIG-.*|SEED-.*|DEF-01|PAG-01", null, new PrintStream(PrintStream.nullOutputStream()));
+            RunReport report = ConformanceRunner.run(unsigned, "SIG-.*|SEED-.*|STS-.*|DEF-01|PAG-01", null, new PrintStream(PrintStream.nullOutputStream()));
 
-            assertThat(report.checks()).filteredOn(c -> c.id().startsWith("SIG-") || c.id().startsWith("SEED-"))
+            assertThat(report.checks()).filteredOn(c -> c.id().startsWith("SIG-") || c.id().startsWith("SEED-") || c.id().startsWith("STS-"))
                     .hasSizeGreaterThanOrEqualTo(12)
                     .allSatisfy(c -> assertThat(c.outcome()).isEqualTo(CheckResult.Outcome.NOT_APPLICABLE));
-            assertThat(report.checks()).filteredOn(c -> !c.id().startsWith("SIG-") && !c.id().startsWith("SEED-")).extracting(CheckResult::id)
+            assertThat(report.checks()).filteredOn(c -> !c.id().matches("(SIG|SEED|STS)-.*")).extracting(CheckResult::id)
                     .containsExactly("DEF-01", "PAG-01");
             assertThat(report.conformant()).isTrue();
         }

@@ -102,7 +102,7 @@ class ProtocolChecks extends CheckSupport {
         EnsClient.WireRequest chunkedEmpty = ens.prepare(Call.post().naming(Call.Naming.HEADERS_ONLY).query("PageSize", 3));
         EnsClient.WireRequest lengthless = ens.prepare(Call.post().query("PageSize", 4).header("Content-Type", "application/x-www-form-urlencoded"));
 
-        try (RawConnection connection = new RawConnection(ens.target().endpoint(), ens.target().timeout())) {
+        try (RawConnection connection = new RawConnection(ens.target())) {
             Answer first = connection.exchange(chunkedForm, Framing.CHUNKED);
             Answer second = connection.exchange(chunkedEmpty, Framing.CHUNKED);
             Answer third = connection.exchange(lengthless, Framing.NO_LENGTH);

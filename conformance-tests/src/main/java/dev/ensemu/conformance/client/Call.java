@@ -25,6 +25,8 @@ public final class Call {
     String action = "DescribeExportImageInfo";
     String version = "2017-11-10";
     boolean signed = true;
+    /** Empty: the run's token (with the run's key); otherwise exactly this token, or none. */
+    Optional<Optional<String>> securityToken = Optional.empty();
     boolean signatureInBody;
     Optional<String> keyId = Optional.empty();
     Optional<String> secret = Optional.empty();
@@ -84,6 +86,12 @@ public final class Call {
 
     public Call version(String version) {
         this.version = version;
+        return this;
+    }
+
+    /** Sends this SecurityToken (or none, with null) instead of the run's. */
+    public Call securityToken(String token) {
+        this.securityToken = Optional.of(Optional.ofNullable(token));
         return this;
     }
 

@@ -28,7 +28,7 @@ public final class ControlPlane {
             return Optional.empty();
         }
         try {
-            Response health = RestAssured.given().baseUri(target.endpoint().toString()).get("/_emulator/health");
+            Response health = given(target).get("/_emulator/health");
             return health.statusCode() == 200 && "UP".equals(health.jsonPath().getString("status"))
                     ? Optional.of(new ControlPlane(target, target.adminToken().get()))
                     : Optional.empty();
@@ -63,7 +63,26 @@ public final class ControlPlane {
         return request().get("/_emulator/accounts/{a}/images/{i}", accountId, imageId).then().statusCode(200).extract().jsonPath();
     }
 
+    /** Enables or disables an AccessKey of the account. */
+    public void changeKeyStatus(String accountId, String accessKeyId, boolean active) {
+        request().contentType("application/json").body(Map.of("status", active ? "Active" : "Inactive"))
+                .put("/_emulator/accounts/{a}/access-keys/{k}/status", accountId, accessKeyId).then().statusCode(200);
+    }
+
+    /** New temporary credentials for the account: key, secret, token. */
+    public List<String> mintTemporaryCredentials(String accountId, long durationSeconds) {
+        JsonPath minted = request().contentType("application/json")
+                .body(Map.of("accountId", accountId, "durationSeconds", durationSeconds)).post("/_emulator/sts")
+                .then().statusCode(201).extract().jsonPath();
+        return List.of(minted.getString("accessKeyId"), minted.getString("accessKeySecret"), minted.getString("securityToken"));
+    }
+
     private RequestSpecification request() {
-        return RestAssured.given().baseUri(target.endpoint().toString()).header("Authorization", "Bearer " + token);
+        return given(target).header("Authorization", "Bearer " + token);
+    }
+
+    private static RequestSpecification given(Target target) {
+        return RestAssured.given().config(io.restassured.config.RestAssuredConfig.config().sslConfig(Tls.restAssured(target)))
+                .baseUri(target.endpoint().toString());
     }
 }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -34,6 +35,7 @@ public final class EnsClient {
         int timeoutMillis = (int) target.timeout().toMillis();
         this.config = RestAssuredConfig.config()
                 .encoderConfig(EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false))
+                .sslConfig(Tls.restAssured(target))
                 .httpClient(HttpClientConfig.httpClientConfig()
                         .setParam("http.connection.timeout", timeoutMillis)
                         .setParam("http.socket.timeout", timeoutMillis));
@@ -102,8 +104,11 @@ public final class EnsClient {
         String secret = call.secret.or(target::accessKeySecret).orElse("");
         Instant time = call.timestamp.orElseGet(Instant::now).truncatedTo(ChronoUnit.SECONDS);
         String nonce = call.nonce.orElseGet(() -> UUID.randomUUID().toString());
+        // The run's token goes with the run's own key; a call may send another token or none.
+        Optional<String> token = call.securityToken.orElseGet(() -> call.keyId.isPresent() ? Optional.empty() : target.securityToken());
         if (scheme == SignatureScheme.V1) {
             List<Map.Entry<String, String>> into = call.signatureInBody ? form : query;
+            token.ifPresent(t -> into.add(Map.entry("SecurityToken", t)));
             into.add(Map.entry("AccessKeyId", keyId));
             into.add(Map.entry("SignatureMethod", "HMAC-SHA1"));
             into.add(Map.entry("SignatureVersion", "1.0"));
@@ -123,6 +128,7 @@ public final class EnsClient {
             headers.put("x-acs-date", time.toString());
             headers.put("x-acs-signature-nonce", nonce);
             headers.put("x-acs-content-sha256", payloadHash);
+            token.ifPresent(t -> headers.put("x-acs-security-token", t));
             TreeMap<String, String> signedHeaders = new TreeMap<>();
             headers.forEach((name, value) -> {
                 String lower = name.toLowerCase();

@@ -15,7 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * One plain-HTTP keep-alive connection on which a check frames bodies itself: chunked, chunked
+ * One keep-alive connection (plain or TLS, as the endpoint says) on which a check frames bodies itself: chunked, chunked
  * and empty, or with no length at all, as the official clients do (wire-protocol.md section 1).
  */
 public final class RawConnection implements Closeable {
@@ -27,9 +27,13 @@ public final class RawConnection implements Closeable {
     private final OutputStream out;
     private final String host;
 
-    public RawConnection(URI endpoint, Duration timeout) throws IOException {
-        int port = endpoint.getPort() < 0 ? 80 : endpoint.getPort();
-        this.socket = new Socket(endpoint.getHost(), port);
+    public RawConnection(dev.ensemu.conformance.Target target) throws IOException {
+        URI endpoint = target.endpoint();
+        Duration timeout = target.timeout();
+        boolean https = "https".equals(endpoint.getScheme());
+        int port = endpoint.getPort() < 0 ? (https ? 443 : 80) : endpoint.getPort();
+        this.socket = https ? Tls.context(target).getSocketFactory().createSocket(endpoint.getHost(), port)
+                : new Socket(endpoint.getHost(), port);
         socket.setSoTimeout((int) timeout.toMillis());
         this.in = new BufferedInputStream(socket.getInputStream());
         this.out = socket.getOutputStream();
