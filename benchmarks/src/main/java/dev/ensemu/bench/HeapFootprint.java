@@ -16,13 +16,13 @@ public final class HeapFootprint {
     public static void main(String[] args) throws Exception {
         int count = Integer.parseInt(args[0]);
         long empty;
-        try (EnsEmulator emulator = EnsEmulator.start(EmulatorConfig.defaults().withPort(0))) {
+        try (EnsEmulator emulator = EnsEmulator.start(EmulatorConfig.builder().port(0).build())) {
             empty = usedAfterGc();
         }
         Path seed = Files.createTempFile("ensemu-footprint", ".json");
         try {
             CatalogGenerator.write(seed.toFile(), count);
-            try (EnsEmulator emulator = EnsEmulator.start(EmulatorConfig.defaults().withPort(0).withSeed(seed))) {
+            try (EnsEmulator emulator = EnsEmulator.start(EmulatorConfig.builder().port(0).seed(seed).build())) {
                 long full = usedAfterGc();
                 System.out.printf("images: %d%nheap after GC: %.1f MB (server with the bundled seed: %.1f MB)%n"
                         + "catalog: %.1f MB, %.0f bytes per image%n", count, full / 1e6, empty / 1e6, (full - empty) / 1e6,

@@ -37,7 +37,7 @@ class GeneratedClientsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        server = EnsEmulator.start(EmulatorConfig.defaults().withPort(0).withAuth(AuthMode.ANONYMOUS).withAdmin(false));
+        server = EnsEmulator.start(EmulatorConfig.builder().port(0).auth(AuthMode.ANONYMOUS).admin(false).build());
         JsonNode first = get("");
         String name = first.at("/Images/Image/0/ImageName").asText();
         expected = List.of(

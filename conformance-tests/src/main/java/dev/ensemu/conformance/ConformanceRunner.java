@@ -1,5 +1,7 @@
 package dev.ensemu.conformance;
 
+import dev.ensemu.conformance.target.Target;
+import dev.ensemu.conformance.checks.Check;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
 
 import dev.ensemu.conformance.client.RpcSigner;

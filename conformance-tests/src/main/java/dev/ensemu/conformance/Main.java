@@ -1,5 +1,7 @@
 package dev.ensemu.conformance;
 
+import dev.ensemu.conformance.target.Target;
+import dev.ensemu.conformance.target.SignatureScheme;
 import dev.ensemu.conformance.report.RunReport;
 import java.net.URI;
 import java.nio.file.Path;

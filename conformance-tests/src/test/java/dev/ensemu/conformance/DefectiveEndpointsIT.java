@@ -1,5 +1,8 @@
 package dev.ensemu.conformance;
 
+import dev.ensemu.conformance.target.Target;
+import dev.ensemu.conformance.target.LocalServer;
+import dev.ensemu.conformance.checks.Level;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ensemu.conformance.report.CheckResult;

@@ -1,5 +1,9 @@
 package dev.ensemu.conformance;
 
+import dev.ensemu.conformance.target.Target;
+import dev.ensemu.conformance.target.SignatureScheme;
+import dev.ensemu.conformance.target.LocalServer;
+import dev.ensemu.conformance.checks.Check;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -41,17 +41,19 @@ public final class EnsEmulatorExtension implements BeforeAllCallback, AfterAllCa
 
     /** The bundled development seed, signatures verified, a free loopback port. */
     public static EnsEmulatorExtension create() {
-        return new EnsEmulatorExtension(EmulatorConfig.defaults().withPort(0), false);
+        return new EnsEmulatorExtension(EmulatorConfig.builder().port(0).build(), false);
     }
 
     /** Your own accounts, keys and images instead of the development seed. */
     public EnsEmulatorExtension withSeed(Path seed) {
-        return new EnsEmulatorExtension(config.withSeed(seed), resetBeforeEach);
+        return new EnsEmulatorExtension(config.toBuilder().seed(seed).build(), resetBeforeEach);
     }
 
-    /** Any other setting, e.g. {@code c -> c.withAuth(AuthMode.ANONYMOUS)}. */
-    public EnsEmulatorExtension configure(java.util.function.UnaryOperator<EmulatorConfig> change) {
-        return new EnsEmulatorExtension(change.apply(config), resetBeforeEach);
+    /** Any other setting, e.g. {@code c -> c.auth(AuthMode.ANONYMOUS)}. */
+    public EnsEmulatorExtension configure(java.util.function.Consumer<EmulatorConfig.Builder> change) {
+        EmulatorConfig.Builder builder = config.toBuilder();
+        change.accept(builder);
+        return new EnsEmulatorExtension(builder.build(), resetBeforeEach);
     }
 
     /**
@@ -60,7 +62,7 @@ public final class EnsEmulatorExtension implements BeforeAllCallback, AfterAllCa
      * PEM file {@link #certificate()}).
      */
     public EnsEmulatorExtension withHttps() {
-        return new EnsEmulatorExtension(config.withTls(dev.ensemu.server.TlsConfig.selfSigned(0)), resetBeforeEach);
+        return new EnsEmulatorExtension(config.toBuilder().tls(dev.ensemu.server.TlsConfig.selfSigned(0)).build(), resetBeforeEach);
     }
 
     /** Back to the seed (images, exports, faults, journal) before every test. */

@@ -1,20 +1,21 @@
 package dev.ensemu.server;
 
-import dev.ensemu.server.auth.AuthenticationFilter;
 import dev.ensemu.server.auth.Authenticator;
 import dev.ensemu.server.auth.NonceRegistry;
 import dev.ensemu.server.control.AdminTokenFilter;
 import dev.ensemu.server.control.ControlPlaneResource;
+import dev.ensemu.server.control.ControlPlaneServices;
 import dev.ensemu.server.control.JsonBodyReader;
 import dev.ensemu.server.docs.DocsResource;
 import dev.ensemu.server.domain.Account;
-import dev.ensemu.server.faults.FaultFilter;
 import dev.ensemu.server.faults.FaultInjector;
-import dev.ensemu.server.journal.JournalFilter;
 import dev.ensemu.server.journal.RequestJournal;
 import dev.ensemu.server.logging.AccessLog;
 import dev.ensemu.server.metrics.EmulatorMetrics;
+import dev.ensemu.server.rpc.AuthenticationFilter;
 import dev.ensemu.server.rpc.DescribeExportImageInfoResource;
+import dev.ensemu.server.rpc.FaultFilter;
+import dev.ensemu.server.rpc.JournalFilter;
 import dev.ensemu.server.rpc.EnsBodyWriter;
 import dev.ensemu.server.rpc.EnsExceptionMapper;
 import dev.ensemu.server.rpc.RequestIdResponseFilter;
@@ -70,7 +71,8 @@ public final class EmulatorApplication implements AutoCloseable {
                     @Override
                     protected void configure() {
                         bind(state).to(EmulatorState.class);
-                        bind(EmulatorApplication.this).to(EmulatorApplication.class);
+                        bind(new ControlPlaneServices(state, faults, journal, metrics, EmulatorApplication.this::reset, Version.current()))
+                                .to(ControlPlaneServices.class);
                     }
                 })
                 // Registered as classes: Jersey warns about resources registered as instances.

@@ -7,7 +7,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Everything the emulator is started with. Immutable; the {@code with...} methods return copies.
+ * Everything the emulator is started with. Immutable: made by {@link #builder()}, changed through
+ * {@link #toBuilder()}.
  *
  * @param seed             a seed file, or empty for the bundled development seed
  * @param clock            the clock for signatures and timed exports (tests inject one they move)
@@ -60,77 +61,135 @@ public record EmulatorConfig(String host, int port, Optional<Path> seed, AuthMod
         }
     }
 
+    /** Everything at its default: loopback port 8080, the bundled seed, signatures verified, in memory. */
     public static EmulatorConfig defaults() {
-        return new EmulatorConfig(DEFAULT_HOST, DEFAULT_PORT, Optional.empty(), AuthMode.VERIFY, Clock.systemUTC(),
-                DEFAULT_NONCE_CAPACITY, true, Optional.empty(), Optional.empty(), DEFAULT_JOURNAL_SIZE, DEFAULT_JOURNAL_MAX_BYTES, DEFAULT_EXPORT_URL_PATTERN,
-                Limits.DEFAULTS, true, Optional.empty());
+        return builder().build();
     }
 
-    public EmulatorConfig withHost(String host) {
-        return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, journalMaxBytes, exportUrlPattern, limits, replayProtection, tls);
+    public static Builder builder() {
+        return new Builder();
     }
 
-    public EmulatorConfig withPort(int port) {
-        return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, journalMaxBytes, exportUrlPattern, limits, replayProtection, tls);
+    /** A builder holding this configuration, to change some of it. */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.host = host;
+        builder.port = port;
+        builder.seed = seed;
+        builder.auth = auth;
+        builder.clock = clock;
+        builder.nonceCapacity = nonceCapacity;
+        builder.admin = admin;
+        builder.adminToken = adminToken;
+        builder.dataDir = dataDir;
+        builder.journalSize = journalSize;
+        builder.journalMaxBytes = journalMaxBytes;
+        builder.exportUrlPattern = exportUrlPattern;
+        builder.limits = limits;
+        builder.replayProtection = replayProtection;
+        builder.tls = tls;
+        return builder;
     }
 
-    public EmulatorConfig withSeed(Path seed) {
-        return new EmulatorConfig(host, port, Optional.of(seed), auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, journalMaxBytes,
-                exportUrlPattern, limits, replayProtection, tls);
-    }
+    /** Starts from the defaults; {@link #build()} checks the whole configuration. */
+    public static final class Builder {
+        private String host = DEFAULT_HOST;
+        private int port = DEFAULT_PORT;
+        private Optional<Path> seed = Optional.empty();
+        private AuthMode auth = AuthMode.VERIFY;
+        private Clock clock = Clock.systemUTC();
+        private int nonceCapacity = DEFAULT_NONCE_CAPACITY;
+        private boolean admin = true;
+        private Optional<String> adminToken = Optional.empty();
+        private Optional<Path> dataDir = Optional.empty();
+        private int journalSize = DEFAULT_JOURNAL_SIZE;
+        private long journalMaxBytes = DEFAULT_JOURNAL_MAX_BYTES;
+        private String exportUrlPattern = DEFAULT_EXPORT_URL_PATTERN;
+        private Limits limits = Limits.DEFAULTS;
+        private boolean replayProtection = true;
+        private Optional<TlsConfig> tls = Optional.empty();
 
-    public EmulatorConfig withAuth(AuthMode auth) {
-        return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, journalMaxBytes, exportUrlPattern, limits, replayProtection, tls);
-    }
+        private Builder() {}
 
-    public EmulatorConfig withClock(Clock clock) {
-        return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, journalMaxBytes, exportUrlPattern, limits, replayProtection, tls);
-    }
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
 
-    public EmulatorConfig withNonceCapacity(int nonceCapacity) {
-        return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, journalMaxBytes, exportUrlPattern, limits, replayProtection, tls);
-    }
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
 
-    public EmulatorConfig withAdmin(boolean admin) {
-        return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, journalMaxBytes, exportUrlPattern, limits, replayProtection, tls);
-    }
+        public Builder seed(Path seed) {
+            this.seed = Optional.of(seed);
+            return this;
+        }
 
-    public EmulatorConfig withAdminToken(String adminToken) {
-        return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, Optional.of(adminToken), dataDir, journalSize, journalMaxBytes,
-                exportUrlPattern, limits, replayProtection, tls);
-    }
+        public Builder auth(AuthMode auth) {
+            this.auth = auth;
+            return this;
+        }
 
-    public EmulatorConfig withDataDir(Path dataDir) {
-        return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, Optional.of(dataDir), journalSize, journalMaxBytes,
-                exportUrlPattern, limits, replayProtection, tls);
-    }
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
 
-    public EmulatorConfig withJournalSize(int journalSize) {
-        return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, journalMaxBytes, exportUrlPattern, limits, replayProtection, tls);
-    }
+        public Builder nonceCapacity(int nonceCapacity) {
+            this.nonceCapacity = nonceCapacity;
+            return this;
+        }
 
-    public EmulatorConfig withJournalMaxBytes(long journalMaxBytes) {
-        return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, journalMaxBytes,
-                exportUrlPattern, limits, replayProtection, tls);
-    }
+        public Builder admin(boolean admin) {
+            this.admin = admin;
+            return this;
+        }
 
-    public EmulatorConfig withExportUrlPattern(String exportUrlPattern) {
-        return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, journalMaxBytes, exportUrlPattern, limits, replayProtection, tls);
-    }
+        public Builder adminToken(String adminToken) {
+            this.adminToken = Optional.of(adminToken);
+            return this;
+        }
 
-    public EmulatorConfig withLimits(Limits limits) {
-        return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, journalMaxBytes, exportUrlPattern,
-                limits, replayProtection, tls);
-    }
+        public Builder dataDir(Path dataDir) {
+            this.dataDir = Optional.of(dataDir);
+            return this;
+        }
 
-    public EmulatorConfig withReplayProtection(boolean replayProtection) {
-        return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, journalMaxBytes, exportUrlPattern,
-                limits, replayProtection, tls);
-    }
+        public Builder journalSize(int journalSize) {
+            this.journalSize = journalSize;
+            return this;
+        }
 
-    public EmulatorConfig withTls(TlsConfig tls) {
-        return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize, journalMaxBytes,
-                exportUrlPattern, limits, replayProtection, Optional.of(tls));
+        public Builder journalMaxBytes(long journalMaxBytes) {
+            this.journalMaxBytes = journalMaxBytes;
+            return this;
+        }
+
+        public Builder exportUrlPattern(String exportUrlPattern) {
+            this.exportUrlPattern = exportUrlPattern;
+            return this;
+        }
+
+        public Builder limits(Limits limits) {
+            this.limits = limits;
+            return this;
+        }
+
+        public Builder replayProtection(boolean replayProtection) {
+            this.replayProtection = replayProtection;
+            return this;
+        }
+
+        public Builder tls(TlsConfig tls) {
+            this.tls = Optional.of(tls);
+            return this;
+        }
+
+        public EmulatorConfig build() {
+            return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize,
+                    journalMaxBytes, exportUrlPattern, limits, replayProtection, tls);
+        }
     }
 
     /** True when only this machine can reach the server. */

@@ -38,31 +38,74 @@ public record Limits(int maxHeaderBytes, int maxHeaders, int maxBodyBytes, int m
         }
     }
 
-    public Limits withMaxHeaderBytes(int value) {
-        return new Limits(value, maxHeaders, maxBodyBytes, maxParameters, readTimeout, idleTimeout, shutdownGrace, workerThreads);
+    public static Builder builder() {
+        return DEFAULTS.toBuilder();
     }
 
-    public Limits withMaxBodyBytes(int value) {
-        return new Limits(maxHeaderBytes, maxHeaders, value, maxParameters, readTimeout, idleTimeout, shutdownGrace, workerThreads);
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
-    public Limits withMaxParameters(int value) {
-        return new Limits(maxHeaderBytes, maxHeaders, maxBodyBytes, value, readTimeout, idleTimeout, shutdownGrace, workerThreads);
-    }
+    /** Starts from the limits it was made from; {@link #build()} checks them. */
+    public static final class Builder {
+        private int maxHeaderBytes;
+        private int maxHeaders;
+        private int maxBodyBytes;
+        private int maxParameters;
+        private Duration readTimeout;
+        private Duration idleTimeout;
+        private Duration shutdownGrace;
+        private int workerThreads;
 
-    public Limits withReadTimeout(Duration value) {
-        return new Limits(maxHeaderBytes, maxHeaders, maxBodyBytes, maxParameters, value, idleTimeout, shutdownGrace, workerThreads);
-    }
+        private Builder(Limits from) {
+            maxHeaderBytes = from.maxHeaderBytes;
+            maxHeaders = from.maxHeaders;
+            maxBodyBytes = from.maxBodyBytes;
+            maxParameters = from.maxParameters;
+            readTimeout = from.readTimeout;
+            idleTimeout = from.idleTimeout;
+            shutdownGrace = from.shutdownGrace;
+            workerThreads = from.workerThreads;
+        }
 
-    public Limits withIdleTimeout(Duration value) {
-        return new Limits(maxHeaderBytes, maxHeaders, maxBodyBytes, maxParameters, readTimeout, value, shutdownGrace, workerThreads);
-    }
+        public Builder maxHeaderBytes(int value) {
+            maxHeaderBytes = value;
+            return this;
+        }
 
-    public Limits withShutdownGrace(Duration value) {
-        return new Limits(maxHeaderBytes, maxHeaders, maxBodyBytes, maxParameters, readTimeout, idleTimeout, value, workerThreads);
-    }
+        public Builder maxBodyBytes(int value) {
+            maxBodyBytes = value;
+            return this;
+        }
 
-    public Limits withWorkerThreads(int value) {
-        return new Limits(maxHeaderBytes, maxHeaders, maxBodyBytes, maxParameters, readTimeout, idleTimeout, shutdownGrace, value);
+        public Builder maxParameters(int value) {
+            maxParameters = value;
+            return this;
+        }
+
+        public Builder readTimeout(Duration value) {
+            readTimeout = value;
+            return this;
+        }
+
+        public Builder idleTimeout(Duration value) {
+            idleTimeout = value;
+            return this;
+        }
+
+        public Builder shutdownGrace(Duration value) {
+            shutdownGrace = value;
+            return this;
+        }
+
+        public Builder workerThreads(int value) {
+            workerThreads = value;
+            return this;
+        }
+
+        public Limits build() {
+            return new Limits(maxHeaderBytes, maxHeaders, maxBodyBytes, maxParameters, readTimeout, idleTimeout, shutdownGrace,
+                    workerThreads);
+        }
     }
 }

@@ -16,15 +16,15 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) throws Exception {
-        CommandLine.Parsed parsed;
+        ServerCommand.Parsed parsed;
         try {
-            parsed = CommandLine.parse(args, System.getenv());
+            parsed = ServerCommand.parse(args, System.getenv());
         } catch (IllegalArgumentException e) {
             exit("ensemu: " + e.getMessage());
             return;
         }
         switch (parsed.request()) {
-            case HELP -> System.out.print(CommandLine.HELP);
+            case HELP -> System.out.print(ServerCommand.help());
             case VERSION -> System.out.println("ensemu " + Version.current());
             case SELF_TEST -> {
                 LogSetup.configure(parsed.logging().format(), org.slf4j.event.Level.WARN);

@@ -19,8 +19,7 @@ final class SelfTest {
     /** @return true when every answer had the expected status */
     static boolean run(EmulatorConfig config) throws Exception {
         String token = "self-test";
-        try (EnsEmulator emulator = EnsEmulator.start(config.withPort(0).withHost("127.0.0.1").withAuth(AuthMode.ANONYMOUS)
-                .withAdmin(true).withAdminToken(token))) {
+        try (EnsEmulator emulator = EnsEmulator.start(config.toBuilder().port(0).host("127.0.0.1").auth(AuthMode.ANONYMOUS).admin(true).adminToken(token).build())) {
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
             URI base = emulator.baseUri();
             String action = "?Action=DescribeExportImageInfo&Version=2017-11-10";

@@ -3,7 +3,7 @@ package dev.ensemu.conformance.checks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ensemu.conformance.Check;
+import dev.ensemu.conformance.checks.Check;
 import dev.ensemu.conformance.client.Answer;
 import dev.ensemu.conformance.client.Call;
 import java.util.UUID;

@@ -2,7 +2,7 @@ package dev.ensemu.conformance.checks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ensemu.conformance.Check;
+import dev.ensemu.conformance.checks.Check;
 import dev.ensemu.conformance.client.Call;
 import org.junit.jupiter.api.Test;
 

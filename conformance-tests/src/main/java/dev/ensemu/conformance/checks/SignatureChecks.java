@@ -2,9 +2,9 @@ package dev.ensemu.conformance.checks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ensemu.conformance.Check;
-import dev.ensemu.conformance.Level;
-import dev.ensemu.conformance.SignatureScheme;
+import dev.ensemu.conformance.checks.Check;
+import dev.ensemu.conformance.checks.Level;
+import dev.ensemu.conformance.target.SignatureScheme;
 import dev.ensemu.conformance.client.Answer;
 import dev.ensemu.conformance.client.Call;
 import java.time.Duration;

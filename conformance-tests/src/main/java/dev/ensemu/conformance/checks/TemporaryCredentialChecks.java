@@ -1,6 +1,6 @@
 package dev.ensemu.conformance.checks;
 
-import dev.ensemu.conformance.Check;
+import dev.ensemu.conformance.checks.Check;
 import dev.ensemu.conformance.client.Call;
 import dev.ensemu.conformance.client.ControlPlane;
 import java.util.List;

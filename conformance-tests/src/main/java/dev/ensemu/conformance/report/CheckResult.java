@@ -1,6 +1,6 @@
 package dev.ensemu.conformance.report;
 
-import dev.ensemu.conformance.Level;
+import dev.ensemu.conformance.checks.Level;
 import java.util.List;
 
 /** The outcome of one check, over all its invocations. */

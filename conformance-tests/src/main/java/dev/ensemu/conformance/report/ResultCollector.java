@@ -1,6 +1,6 @@
 package dev.ensemu.conformance.report;
 
-import dev.ensemu.conformance.Check;
+import dev.ensemu.conformance.checks.Check;
 import dev.ensemu.conformance.client.Exchanges;
 import java.io.PrintStream;
 import java.lang.reflect.Method;

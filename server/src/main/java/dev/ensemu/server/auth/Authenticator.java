@@ -3,10 +3,8 @@ package dev.ensemu.server.auth;
 import dev.ensemu.server.domain.Account;
 import dev.ensemu.server.domain.AccountDirectory;
 import dev.ensemu.server.domain.AccountDirectory.KeyOwner;
-import dev.ensemu.server.error.EnsError;
-import dev.ensemu.server.error.EnsException;
-import dev.ensemu.server.rpc.RpcCall;
-import dev.ensemu.server.rpc.RpcParameters;
+import dev.ensemu.server.domain.EnsError;
+import dev.ensemu.server.domain.EnsException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,12 +44,12 @@ public final class Authenticator {
         this.nonces = nonces;
     }
 
-    public Caller authenticate(RpcCall call) {
+    public Caller authenticate(SignedRequest call) {
         String authorization = call.header("Authorization");
         Caller caller;
         if (authorization != null && !authorization.isBlank()) {
             caller = verifyV3(call, V3Signature.Authorization.parse(authorization.strip()));
-        } else if (call.parameters().contains("AccessKeyId") || call.parameters().contains(V1Signature.SIGNATURE)) {
+        } else if (call.has("AccessKeyId") || call.has(V1Signature.SIGNATURE)) {
             caller = verifyV1(call);
         } else if (mode == AuthMode.ANONYMOUS) {
             caller = Caller.anonymous(directory.get().defaultAccount());
@@ -64,8 +62,7 @@ public final class Authenticator {
         return caller;
     }
 
-    private Caller verifyV1(RpcCall call) {
-        RpcParameters params = call.parameters();
+    private Caller verifyV1(SignedRequest params) {
         for (String name : V1_REQUIRED) {
             if (params.given(name) == null) {
                 throw new EnsException(EnsError.MISSING_PARAMETER, name);
@@ -84,10 +81,10 @@ public final class Authenticator {
 
         String given = params.given(V1Signature.SIGNATURE);
         String secret = owner.key().secret();
-        String stringToSign = V1Signature.stringToSign(call.method(), params.asMap(), true);
+        String stringToSign = V1Signature.stringToSign(params.method(), params.signedParameters(), true);
         boolean matches = Hashes.sameText(V1Signature.sign(secret, stringToSign), given);
-        if (!matches && params.asMap().containsValue("")) {
-            String withoutEmpty = V1Signature.stringToSign(call.method(), params.asMap(), false);
+        if (!matches && params.signedParameters().containsValue("")) {
+            String withoutEmpty = V1Signature.stringToSign(params.method(), params.signedParameters(), false);
             matches = Hashes.sameText(V1Signature.sign(secret, withoutEmpty), given);
         }
         if (!matches) {
@@ -97,7 +94,7 @@ public final class Authenticator {
         return Caller.signed(owner.account(), owner.key().id(), SignatureScheme.V1);
     }
 
-    private Caller verifyV3(RpcCall call, V3Signature.Authorization authorization) {
+    private Caller verifyV3(SignedRequest call, V3Signature.Authorization authorization) {
         KeyOwner owner = knownKey(authorization.accessKeyId());
         String date = call.header("x-acs-date");
         if (date == null || date.isBlank()) {
@@ -122,7 +119,7 @@ public final class Authenticator {
         // body can never pass on the strength of a stale x-acs-content-sha256 header.
         String payloadHash = Hashes.sha256Hex(call.body());
         String canonicalRequest = V3Signature.canonicalRequest(
-                call.method(), call.query().asMap(), signed, call::header, payloadHash);
+                call.method(), call.signedQuery(), signed, call::header, payloadHash);
         String stringToSign = V3Signature.stringToSign(canonicalRequest);
         String claimedHash = call.header("x-acs-content-sha256");
         boolean bodyIntact = claimedHash == null || claimedHash.strip().equalsIgnoreCase(payloadHash);

@@ -1,12 +1,10 @@
 package dev.ensemu.server.auth;
 
 import dev.ensemu.server.domain.Account;
-import jakarta.ws.rs.container.ContainerRequestContext;
 import java.util.Optional;
 
 /** Who made an authenticated request: the account, and the key it signed with (none when anonymous). */
 public record Caller(Account account, Optional<String> accessKeyId, SignatureScheme scheme) {
-    private static final String PROPERTY = Caller.class.getName();
 
     public static Caller anonymous(Account account) {
         return new Caller(account, Optional.empty(), SignatureScheme.NONE);
@@ -16,11 +14,5 @@ public record Caller(Account account, Optional<String> accessKeyId, SignatureSch
         return new Caller(account, Optional.of(accessKeyId), scheme);
     }
 
-    public void attachTo(ContainerRequestContext request) {
-        request.setProperty(PROPERTY, this);
-    }
 
-    public static Caller of(ContainerRequestContext request) {
-        return (Caller) request.getProperty(PROPERTY);
-    }
 }

@@ -1,6 +1,5 @@
 package dev.ensemu.server.auth;
 
-import dev.ensemu.server.rpc.PercentEncoding;
 import java.util.Base64;
 import java.util.Map;
 import java.util.StringJoiner;

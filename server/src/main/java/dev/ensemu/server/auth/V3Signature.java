@@ -1,8 +1,7 @@
 package dev.ensemu.server.auth;
 
-import dev.ensemu.server.error.EnsError;
-import dev.ensemu.server.error.EnsException;
-import dev.ensemu.server.rpc.PercentEncoding;
+import dev.ensemu.server.domain.EnsError;
+import dev.ensemu.server.domain.EnsException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;

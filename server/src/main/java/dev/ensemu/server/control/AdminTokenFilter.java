@@ -1,6 +1,5 @@
 package dev.ensemu.server.control;
 
-import dev.ensemu.server.state.ControlPlaneException;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;

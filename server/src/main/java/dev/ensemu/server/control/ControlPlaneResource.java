@@ -11,17 +11,14 @@ import dev.ensemu.api.control.model.ImageRecord;
 import dev.ensemu.api.control.model.JournalEntry;
 import dev.ensemu.api.control.model.StsCredentials;
 import dev.ensemu.api.control.model.StsRequest;
-import dev.ensemu.server.EmulatorApplication;
-import dev.ensemu.server.Version;
 import dev.ensemu.server.domain.AccessKey;
 import dev.ensemu.server.domain.ExportStatus;
 import dev.ensemu.server.domain.Image;
 import dev.ensemu.server.domain.SecurityToken;
-import dev.ensemu.server.error.EnsError;
+import dev.ensemu.server.domain.EnsError;
 import dev.ensemu.server.faults.FaultInjector;
 import dev.ensemu.server.journal.RequestJournal;
 import dev.ensemu.server.metrics.EmulatorMetrics;
-import dev.ensemu.server.state.ControlPlaneException;
 import dev.ensemu.server.state.EmulatorState;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -46,16 +43,18 @@ public final class ControlPlaneResource implements EmulatorApi {
     private final FaultInjector faults;
     private final RequestJournal journal;
     private final EmulatorMetrics metrics;
-    private final EmulatorApplication application;
+    private final Runnable reset;
+    private final String version;
     private final long startedNanos = System.nanoTime();
 
     @Inject
-    public ControlPlaneResource(EmulatorApplication application) {
-        this.application = application;
-        this.state = application.state();
-        this.faults = application.faults();
-        this.journal = application.journal();
-        this.metrics = application.metrics();
+    public ControlPlaneResource(ControlPlaneServices services) {
+        this.state = services.state();
+        this.faults = services.faults();
+        this.journal = services.journal();
+        this.metrics = services.metrics();
+        this.reset = services.reset();
+        this.version = services.version();
     }
 
     @Override
@@ -65,13 +64,13 @@ public final class ControlPlaneResource implements EmulatorApi {
 
     @Override
     public Response getHealth() {
-        return json(new Health().status("UP").version(Version.current())
+        return json(new Health().status("UP").version(version)
                 .uptimeSeconds(Duration.ofNanos(System.nanoTime() - startedNanos).toSeconds()).imageCount(state.imageCount()));
     }
 
     @Override
     public Response reset() {
-        application.reset();
+        reset.run();
         return Response.noContent().build();
     }
 

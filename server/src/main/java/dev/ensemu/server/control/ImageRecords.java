@@ -6,7 +6,6 @@ import dev.ensemu.api.control.model.ImageRecord;
 import dev.ensemu.server.domain.Image;
 import dev.ensemu.server.seed.SeedException;
 import dev.ensemu.server.seed.SeedLoader;
-import dev.ensemu.server.state.ControlPlaneException;
 
 /** Maps the control plane's generated image model to domain images, with the seed file's validation. */
 final class ImageRecords {

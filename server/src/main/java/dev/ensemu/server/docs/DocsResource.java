@@ -1,7 +1,7 @@
 package dev.ensemu.server.docs;
 
 import dev.ensemu.api.control.DocumentationApi;
-import dev.ensemu.server.state.ControlPlaneException;
+import dev.ensemu.server.control.ControlPlaneException;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.CacheControl;

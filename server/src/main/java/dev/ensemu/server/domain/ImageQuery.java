@@ -1,7 +1,5 @@
 package dev.ensemu.server.domain;
 
-import dev.ensemu.server.error.EnsError;
-import dev.ensemu.server.error.EnsException;
 import java.util.Optional;
 
 /** What a DescribeExportImageInfo call asks for: exact-match filters and a page. */

@@ -1,7 +1,5 @@
 package dev.ensemu.server.domain;
 
-import dev.ensemu.server.error.EnsError;
-import dev.ensemu.server.error.EnsException;
 
 /** A validated page position; the bounds are those of the ENS documentation (PageSize at most 50). */
 public record PageRequest(int number, int size) {

@@ -1,6 +1,6 @@
 package dev.ensemu.server.faults;
 
-import dev.ensemu.server.error.EnsError;
+import dev.ensemu.server.domain.EnsError;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;

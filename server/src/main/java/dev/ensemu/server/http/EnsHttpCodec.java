@@ -1,7 +1,7 @@
 package dev.ensemu.server.http;
 
-import dev.ensemu.server.error.EnsError;
-import dev.ensemu.server.error.EnsException;
+import dev.ensemu.server.domain.EnsError;
+import dev.ensemu.server.domain.EnsException;
 import dev.ensemu.server.rpc.RequestIds;
 import java.nio.charset.StandardCharsets;
 import org.glassfish.grizzly.filterchain.FilterChainBuilder;

@@ -1,6 +1,6 @@
 package dev.ensemu.server.http;
 
-import dev.ensemu.server.error.EnsException;
+import dev.ensemu.server.domain.EnsException;
 import dev.ensemu.server.rpc.EnsBodyWriter;
 import dev.ensemu.server.rpc.EnsExceptionMapper;
 

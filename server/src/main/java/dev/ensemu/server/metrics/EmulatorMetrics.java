@@ -1,6 +1,6 @@
 package dev.ensemu.server.metrics;
 
-import dev.ensemu.server.error.EnsError;
+import dev.ensemu.server.domain.EnsError;
 import dev.ensemu.server.journal.JournalEntry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

@@ -34,7 +34,7 @@ public final class DescribeExportImageInfoResource implements EnsApi {
             String xAcsContentSha256) {
         ContainerRequestContext context = request.get();
         ImageQuery query = ImageQuery.of(imageId, imageName, pageNumber, pageSize);
-        String accountId = Caller.of(context).account().id();
+        String accountId = AuthenticationFilter.callerOf(context).account().id();
         ResponseFormat responseFormat = RpcCall.of(context).format();
         return Response.ok(ImageViews.toResponse(state.describeExportImageInfo(accountId, query), RequestIds.of(context)),
                         responseFormat.mediaType())

@@ -3,9 +3,10 @@ package dev.ensemu.server.rpc;
 import dev.ensemu.api.control.model.ControlError;
 import dev.ensemu.api.model.ErrorResponse;
 import dev.ensemu.server.control.AdminTokenFilter;
-import dev.ensemu.server.state.ControlPlaneException;
-import dev.ensemu.server.error.EnsError;
-import dev.ensemu.server.error.EnsException;
+import dev.ensemu.server.control.ControlPlaneException;
+import dev.ensemu.server.state.StateException;
+import dev.ensemu.server.domain.EnsError;
+import dev.ensemu.server.domain.EnsException;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import jakarta.ws.rs.NotAllowedException;
@@ -68,6 +69,9 @@ public final class EnsExceptionMapper implements ExceptionMapper<Throwable> {
         int status;
         String code;
         String message;
+        if (failure instanceof StateException refused) {
+            failure = ControlPlaneException.of(refused);
+        }
         if (failure instanceof ControlPlaneException control) {
             status = control.kind().status();
             code = control.kind().code();

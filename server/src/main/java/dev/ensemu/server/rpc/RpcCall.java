@@ -1,5 +1,6 @@
 package dev.ensemu.server.rpc;
 
+import dev.ensemu.server.auth.SignedRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import java.util.Collections;
 import java.util.List;
@@ -24,10 +25,21 @@ public record RpcCall(
         RpcParameters parameters,
         Map<String, List<String>> headers,
         byte[] body,
-        ResponseFormat format) {
+        ResponseFormat format) implements SignedRequest {
 
     private static final String PROPERTY = RpcCall.class.getName();
 
+    @Override
+    public Map<String, String> signedParameters() {
+        return parameters.asMap();
+    }
+
+    @Override
+    public Map<String, String> signedQuery() {
+        return query.asMap();
+    }
+
+    @Override
     public String header(String name) {
         List<String> values = headers.get(name);
         return values == null || values.isEmpty() ? null : values.get(0);

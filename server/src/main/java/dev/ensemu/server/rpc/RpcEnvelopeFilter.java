@@ -1,8 +1,9 @@
 package dev.ensemu.server.rpc;
 
+import dev.ensemu.server.auth.PercentEncoding;
 import dev.ensemu.server.control.AdminTokenFilter;
-import dev.ensemu.server.error.EnsError;
-import dev.ensemu.server.error.EnsException;
+import dev.ensemu.server.domain.EnsError;
+import dev.ensemu.server.domain.EnsException;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Priorities;

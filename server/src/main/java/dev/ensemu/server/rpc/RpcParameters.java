@@ -1,7 +1,7 @@
 package dev.ensemu.server.rpc;
 
-import dev.ensemu.server.error.EnsError;
-import dev.ensemu.server.error.EnsException;
+import dev.ensemu.server.domain.EnsError;
+import dev.ensemu.server.domain.EnsException;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

@@ -1,8 +1,8 @@
 package dev.ensemu.server.state;
 
-import static dev.ensemu.server.state.ControlPlaneException.Kind.CONFLICT;
-import static dev.ensemu.server.state.ControlPlaneException.Kind.INVALID_FIELD;
-import static dev.ensemu.server.state.ControlPlaneException.Kind.NOT_FOUND;
+import static dev.ensemu.server.state.StateException.Kind.CONFLICT;
+import static dev.ensemu.server.state.StateException.Kind.INVALID_FIELD;
+import static dev.ensemu.server.state.StateException.Kind.NOT_FOUND;
 
 import dev.ensemu.server.domain.AccessKey;
 import dev.ensemu.server.domain.Account;
@@ -102,13 +102,13 @@ public final class EmulatorState {
 
     public Image image(String accountId, String imageId) {
         return images(accountId).stream().filter(i -> i.imageId().equals(imageId)).findFirst()
-                .orElseThrow(() -> new ControlPlaneException(NOT_FOUND, "no image " + imageId + " in account " + accountId));
+                .orElseThrow(() -> new StateException(NOT_FOUND, "no image " + imageId + " in account " + accountId));
     }
 
     public synchronized Image add(String accountId, Image image) {
         List<Image> images = new ArrayList<>(images(accountId));
         if (images.stream().anyMatch(i -> i.imageId().equals(image.imageId()))) {
-            throw new ControlPlaneException(CONFLICT, "account " + accountId + " already has an image " + image.imageId());
+            throw new StateException(CONFLICT, "account " + accountId + " already has an image " + image.imageId());
         }
         images.add(image);
         catalog.replace(accountId, images);
@@ -121,7 +121,7 @@ public final class EmulatorState {
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < images.size(); i++) {
             if (!ids.add(images.get(i).imageId())) {
-                throw new ControlPlaneException(INVALID_FIELD, "[" + i + "].ImageId: repeats ImageId " + images.get(i).imageId());
+                throw new StateException(INVALID_FIELD, "[" + i + "].ImageId: repeats ImageId " + images.get(i).imageId());
             }
         }
         catalog.replace(accountId, images);
@@ -151,11 +151,11 @@ public final class EmulatorState {
             Optional<Duration> completeAfter, ExportStatus outcome, Optional<URI> url) {
         Image image = image(accountId, imageId);
         if (!image.exportStatus().canMoveTo(target)) {
-            throw new ControlPlaneException(CONFLICT, "image " + imageId + " cannot go from " + image.exportStatus().ensName()
+            throw new StateException(CONFLICT, "image " + imageId + " cannot go from " + image.exportStatus().ensName()
                     + " to " + target.ensName());
         }
         if (outcome != ExportStatus.EXPORTED && outcome != ExportStatus.EXPORT_ERROR) {
-            throw new ControlPlaneException(INVALID_FIELD, "outcome: must be Exported or ExportError");
+            throw new StateException(INVALID_FIELD, "outcome: must be Exported or ExportError");
         }
         Image changed = withStatus(image, target, url.orElseGet(() -> exportUrl(accountId, image)));
         pending.remove(key(accountId, imageId));
@@ -171,7 +171,7 @@ public final class EmulatorState {
     public synchronized AccessKey changeKeyStatus(String accountId, String accessKeyId, boolean active) {
         Account account = account(accountId);
         AccessKey key = account.accessKeys().stream().filter(k -> k.id().equals(accessKeyId)).findFirst()
-                .orElseThrow(() -> new ControlPlaneException(NOT_FOUND, "no AccessKey " + accessKeyId + " in account " + accountId));
+                .orElseThrow(() -> new StateException(NOT_FOUND, "no AccessKey " + accessKeyId + " in account " + accountId));
         AccessKey changed = key.withActive(active);
         List<AccessKey> keys = new ArrayList<>(account.accessKeys());
         keys.replaceAll(k -> k.id().equals(accessKeyId) ? changed : k);
@@ -256,7 +256,7 @@ public final class EmulatorState {
 
     private void requireAccount(String accountId) {
         if (!accounts.containsKey(accountId)) {
-            throw new ControlPlaneException(NOT_FOUND, "no account " + accountId);
+            throw new StateException(NOT_FOUND, "no account " + accountId);
         }
     }
 

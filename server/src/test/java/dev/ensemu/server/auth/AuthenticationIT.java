@@ -32,9 +32,9 @@ class AuthenticationIT {
 
     @BeforeAll
     static void start() {
-        EmulatorConfig config = EmulatorConfig.defaults().withPort(0).withClock(clock);
+        EmulatorConfig config = EmulatorConfig.builder().port(0).clock(clock).build();
         verifying = EnsEmulator.start(config);
-        anonymous = EnsEmulator.start(config.withAuth(AuthMode.ANONYMOUS));
+        anonymous = EnsEmulator.start(config.toBuilder().auth(AuthMode.ANONYMOUS).build());
         http = new Http(verifying.baseUri());
     }
 
@@ -200,7 +200,7 @@ class AuthenticationIT {
 
     @Test
     void replayProtectionCanBeSwitchedOffForBenchmarksButSignaturesStillCount() {
-        try (EnsEmulator replayable = EnsEmulator.start(EmulatorConfig.defaults().withPort(0).withClock(clock).withReplayProtection(false))) {
+        try (EnsEmulator replayable = EnsEmulator.start(EmulatorConfig.builder().port(0).clock(clock).replayProtection(false).build())) {
             Http replayHttp = new Http(replayable.baseUri());
             String query = V1Requests.toQuery(devSigned(Map.of()));
             assertThat(replayHttp.get(query).status()).isEqualTo(200);

@@ -125,9 +125,9 @@ class SdkCapturesIT {
     void start() throws URISyntaxException {
         Path seed = Path.of(SdkCapturesIT.class.getResource("/captures-seed.json").toURI());
         Path otherSecret = Path.of(SdkCapturesIT.class.getResource("/captures-seed-other-secret.json").toURI());
-        EmulatorConfig config = EmulatorConfig.defaults().withPort(0).withClock(clock);
-        emulator = EnsEmulator.start(config.withSeed(seed));
-        emulatorWithOtherSecret = EnsEmulator.start(config.withSeed(otherSecret));
+        EmulatorConfig config = EmulatorConfig.builder().port(0).clock(clock).build();
+        emulator = EnsEmulator.start(config.toBuilder().seed(seed).build());
+        emulatorWithOtherSecret = EnsEmulator.start(config.toBuilder().seed(otherSecret).build());
     }
 
     @AfterAll

@@ -33,8 +33,7 @@ class ControlPlaneIT {
 
     @BeforeEach
     void start() {
-        emulator = EnsEmulator.start(EmulatorConfig.defaults().withPort(0).withAuth(AuthMode.ANONYMOUS).withClock(clock)
-                .withAdminToken("test-token").withExportUrlPattern("https://bucket.example/{accountId}/{imageId}.qcow2"));
+        emulator = EnsEmulator.start(EmulatorConfig.builder().port(0).auth(AuthMode.ANONYMOUS).clock(clock).adminToken("test-token").exportUrlPattern("https://bucket.example/{accountId}/{imageId}.qcow2").build());
         admin = new Admin(emulator.baseUri(), "test-token");
         http = new Http(emulator.baseUri());
     }
@@ -97,7 +96,7 @@ class ControlPlaneIT {
 
     @Test
     void controlPlaneCanBeTurnedOff() {
-        try (EnsEmulator off = EnsEmulator.start(EmulatorConfig.defaults().withPort(0).withAdmin(false))) {
+        try (EnsEmulator off = EnsEmulator.start(EmulatorConfig.builder().port(0).admin(false).build())) {
             Http offHttp = new Http(off.baseUri());
             assertControlError(offHttp.send(HttpRequest.newBuilder(offHttp.uri("/_emulator/health", null)).GET()), 404, "NotFound", "disabled");
             assertThat(off.adminToken()).isEmpty();
@@ -305,8 +304,7 @@ class ControlPlaneIT {
 
     @Test
     void journalIsBounded() {
-        try (EnsEmulator small = EnsEmulator.start(EmulatorConfig.defaults().withPort(0).withAuth(AuthMode.ANONYMOUS)
-                .withAdminToken("t").withJournalSize(3))) {
+        try (EnsEmulator small = EnsEmulator.start(EmulatorConfig.builder().port(0).auth(AuthMode.ANONYMOUS).adminToken("t").journalSize(3).build())) {
             Http smallHttp = new Http(small.baseUri());
             for (int i = 1; i <= 5; i++) {
                 smallHttp.get(ACTION + "&PageSize=" + i);

@@ -33,7 +33,7 @@ class FaultsInOfficialSdksIT {
 
     @BeforeAll
     static void start() {
-        emulator = EnsEmulator.start(EmulatorConfig.defaults().withPort(0).withAdminToken("sdk-token"));
+        emulator = EnsEmulator.start(EmulatorConfig.builder().port(0).adminToken("sdk-token").build());
         admin = new Admin(emulator.baseUri(), "sdk-token");
         endpoint = emulator.baseUri().getHost() + ":" + emulator.baseUri().getPort();
     }

@@ -35,7 +35,7 @@ class DocsPageBrowserIT {
     static void start() {
         assertThat(CHROMIUM).as("headless Chromium is needed for this test: apt-get install chromium (.ci/run does)")
                 .isExecutable();
-        server = EnsEmulator.start(EmulatorConfig.defaults().withPort(0));
+        server = EnsEmulator.start(EmulatorConfig.builder().port(0).build());
     }
 
     @AfterAll

@@ -3,7 +3,7 @@ package dev.ensemu.server.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ensemu.server.error.EnsException;
+import dev.ensemu.server.domain.EnsException;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -51,12 +51,12 @@ class TlsIT {
     }
 
     private static EmulatorConfig anonymous() {
-        return EmulatorConfig.defaults().withPort(0).withAuth(AuthMode.ANONYMOUS).withAdmin(false);
+        return EmulatorConfig.builder().port(0).auth(AuthMode.ANONYMOUS).admin(false).build();
     }
 
     @Test
     void selfSignedCertificateNamesLocalhostAndLoopbackAndServesBothPorts() throws Exception {
-        try (EnsEmulator emulator = EnsEmulator.start(anonymous().withTls(TlsConfig.selfSigned(0)))) {
+        try (EnsEmulator emulator = EnsEmulator.start(anonymous().toBuilder().tls(TlsConfig.selfSigned(0)).build())) {
             Path pem = emulator.tlsCertificate().orElseThrow();
             X509Certificate certificate = certificate(pem);
             List<String> names = certificate.getSubjectAlternativeNames().stream().map(name -> String.valueOf(name.get(1))).toList();
@@ -74,11 +74,11 @@ class TlsIT {
     @Test
     void aDataDirectoryKeepsItsCertificateAcrossRestarts() throws Exception {
         byte[] first;
-        try (EnsEmulator emulator = EnsEmulator.start(anonymous().withDataDir(dir).withTls(TlsConfig.selfSigned(0)))) {
+        try (EnsEmulator emulator = EnsEmulator.start(anonymous().toBuilder().dataDir(dir).tls(TlsConfig.selfSigned(0)).build())) {
             assertThat(emulator.tlsCertificate()).contains(dir.resolve("tls").resolve("cert.pem"));
             first = Files.readAllBytes(emulator.tlsCertificate().orElseThrow());
         }
-        try (EnsEmulator emulator = EnsEmulator.start(anonymous().withDataDir(dir).withTls(TlsConfig.selfSigned(0)))) {
+        try (EnsEmulator emulator = EnsEmulator.start(anonymous().toBuilder().dataDir(dir).tls(TlsConfig.selfSigned(0)).build())) {
             assertThat(Files.readAllBytes(emulator.tlsCertificate().orElseThrow())).isEqualTo(first);
             assertThat(get(URI.create("https://127.0.0.1:" + emulator.httpsUri().orElseThrow().getPort() + "/" + ACTION),
                     emulator.tlsCertificate().orElseThrow()).statusCode()).isEqualTo(200);
@@ -91,7 +91,7 @@ class TlsIT {
         TlsMaterial made = TlsMaterial.selfSigned(Optional.of(dir));
         Path certificate = made.certificateFile();
         Path key = dir.resolve("tls").resolve("key.pem");
-        try (EnsEmulator emulator = EnsEmulator.start(anonymous().withTls(new TlsConfig(0, Optional.of(certificate), Optional.of(key))))) {
+        try (EnsEmulator emulator = EnsEmulator.start(anonymous().toBuilder().tls(new TlsConfig(0, Optional.of(certificate), Optional.of(key))).build())) {
             assertThat(emulator.tlsCertificate()).contains(certificate);
             assertThat(get(URI.create("https://localhost:" + emulator.httpsUri().orElseThrow().getPort() + "/" + ACTION), certificate)
                     .statusCode()).isEqualTo(200);
@@ -105,7 +105,7 @@ class TlsIT {
         for (List<Path> files : List.of(List.of(notPem, dir.resolve("tls/key.pem")), List.of(certificate, notPem),
                 List.of(certificate, certificate), List.of(dir.resolve("missing.pem"), notPem))) {
             assertThatThrownBy(() -> EnsEmulator.start(anonymous()
-                    .withTls(new TlsConfig(0, Optional.of(files.get(0)), Optional.of(files.get(1))))))
+                    .toBuilder().tls(new TlsConfig(0, Optional.of(files.get(0)), Optional.of(files.get(1)))).build()))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageMatching("--tls-(cert|key) .*")
                     .hasMessageNotContaining("\n");

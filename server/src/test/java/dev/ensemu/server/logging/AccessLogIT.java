@@ -38,7 +38,7 @@ class AccessLogIT {
         accessLogger.setLevel(Level.INFO);
         lines.start();
         accessLogger.addAppender(lines);
-        server = EnsEmulator.start(EmulatorConfig.defaults().withPort(0).withAdminToken("admin-token"));
+        server = EnsEmulator.start(EmulatorConfig.builder().port(0).adminToken("admin-token").build());
     }
 
     @AfterEach

@@ -38,7 +38,7 @@ class AccountIsolationIT {
 
     @BeforeContainer
     static void start() {
-        emulator = EnsEmulator.start(EmulatorConfig.defaults().withPort(0).withAdminToken("iso"));
+        emulator = EnsEmulator.start(EmulatorConfig.builder().port(0).adminToken("iso").build());
     }
 
     @AfterContainer

@@ -24,14 +24,13 @@ import org.junit.jupiter.api.Test;
 
 /** Requests over the limits get a clear 4xx; slow, stalled and idle clients are cut off on time. */
 class LimitsIT {
-    private static final Limits LIMITS = Limits.DEFAULTS.withMaxHeaderBytes(4096).withMaxBodyBytes(2048).withMaxParameters(20)
-            .withReadTimeout(Duration.ofSeconds(1)).withIdleTimeout(Duration.ofSeconds(1)).withWorkerThreads(6);
+    private static final Limits LIMITS = Limits.builder().maxHeaderBytes(4096).maxBodyBytes(2048).maxParameters(20).readTimeout(Duration.ofSeconds(1)).idleTimeout(Duration.ofSeconds(1)).workerThreads(6).build();
     private static EnsEmulator emulator;
     private static Http http;
 
     @BeforeAll
     static void start() {
-        emulator = EnsEmulator.start(EmulatorConfig.defaults().withPort(0).withAuth(AuthMode.ANONYMOUS).withLimits(LIMITS));
+        emulator = EnsEmulator.start(EmulatorConfig.builder().port(0).auth(AuthMode.ANONYMOUS).limits(LIMITS).build());
         http = new Http(emulator.baseUri());
     }
 

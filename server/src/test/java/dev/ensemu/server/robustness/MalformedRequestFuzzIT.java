@@ -44,8 +44,7 @@ class MalformedRequestFuzzIT {
 
     @BeforeContainer
     static void start() {
-        emulator = EnsEmulator.start(EmulatorConfig.defaults().withPort(0).withAuth(AuthMode.ANONYMOUS).withAdmin(false)
-                .withLimits(Limits.DEFAULTS.withMaxHeaderBytes(MAX_HEADER_BYTES)));
+        emulator = EnsEmulator.start(EmulatorConfig.builder().port(0).auth(AuthMode.ANONYMOUS).admin(false).limits(Limits.builder().maxHeaderBytes(MAX_HEADER_BYTES).build()).build());
     }
 
     @AfterContainer

@@ -40,7 +40,7 @@ class RequestFuzzIT {
 
     @BeforeContainer
     static void start() {
-        emulator = EnsEmulator.start(EmulatorConfig.defaults().withPort(0).withAuth(AuthMode.ANONYMOUS).withAdmin(false));
+        emulator = EnsEmulator.start(EmulatorConfig.builder().port(0).auth(AuthMode.ANONYMOUS).admin(false).build());
     }
 
     @AfterContainer

@@ -41,7 +41,7 @@ class SignatureMutationIT {
 
     @BeforeContainer
     static void start() {
-        emulator = EnsEmulator.start(EmulatorConfig.defaults().withPort(0).withAdmin(false));
+        emulator = EnsEmulator.start(EmulatorConfig.builder().port(0).admin(false).build());
     }
 
     @AfterContainer

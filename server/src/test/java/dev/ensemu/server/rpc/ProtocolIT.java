@@ -29,7 +29,7 @@ class ProtocolIT {
 
     @BeforeAll
     static void start() {
-        emulator = EnsEmulator.start(EmulatorConfig.defaults().withPort(0).withAuth(AuthMode.ANONYMOUS));
+        emulator = EnsEmulator.start(EmulatorConfig.builder().port(0).auth(AuthMode.ANONYMOUS).build());
         http = new Http(emulator.baseUri());
     }
 

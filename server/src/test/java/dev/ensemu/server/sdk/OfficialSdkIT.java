@@ -44,7 +44,7 @@ class OfficialSdkIT {
 
     @BeforeAll
     static void start() {
-        emulator = EnsEmulator.start(EmulatorConfig.defaults().withPort(0));
+        emulator = EnsEmulator.start(EmulatorConfig.builder().port(0).build());
         endpoint = emulator.baseUri().getHost() + ":" + emulator.baseUri().getPort();
     }
 

@@ -53,7 +53,7 @@ class TemporaryCredentialsSdkIT {
 
     @BeforeAll
     static void start() {
-        emulator = EnsEmulator.start(EmulatorConfig.defaults().withPort(0).withClock(CLOCK).withAdminToken(TOKEN));
+        emulator = EnsEmulator.start(EmulatorConfig.builder().port(0).clock(CLOCK).adminToken(TOKEN).build());
         admin = new Admin(emulator.baseUri(), TOKEN);
         endpoint = emulator.baseUri().getHost() + ":" + emulator.baseUri().getPort();
     }

@@ -32,8 +32,7 @@ class ConsistentPagesIT {
 
     @Test
     void everyPageComesFromOneVersion() throws Exception {
-        try (EnsEmulator emulator = EnsEmulator.start(EmulatorConfig.defaults().withPort(0).withAuth(AuthMode.ANONYMOUS)
-                .withAdminToken("t"))) {
+        try (EnsEmulator emulator = EnsEmulator.start(EmulatorConfig.builder().port(0).auth(AuthMode.ANONYMOUS).adminToken("t").build())) {
             Admin admin = new Admin(emulator.baseUri(), "t");
             Http http = new Http(emulator.baseUri());
             admin.put("/accounts/1000000000000001/images", version(0));

@@ -27,8 +27,7 @@ class PersistenceIT {
     Path dataDir;
 
     private EnsEmulator start() {
-        return EnsEmulator.start(EmulatorConfig.defaults().withPort(0).withAuth(AuthMode.ANONYMOUS).withClock(clock)
-                .withAdminToken("t").withDataDir(dataDir));
+        return EnsEmulator.start(EmulatorConfig.builder().port(0).auth(AuthMode.ANONYMOUS).clock(clock).adminToken("t").dataDir(dataDir).build());
     }
 
     @Test

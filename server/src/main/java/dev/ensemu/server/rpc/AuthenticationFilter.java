@@ -1,6 +1,7 @@
-package dev.ensemu.server.auth;
+package dev.ensemu.server.rpc;
 
-import dev.ensemu.server.rpc.RpcCall;
+import dev.ensemu.server.auth.Authenticator;
+import dev.ensemu.server.auth.Caller;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.container.PreMatching;
 @PreMatching
 @Priority(Priorities.AUTHENTICATION)
 public final class AuthenticationFilter implements ContainerRequestFilter {
+    private static final String CALLER = Caller.class.getName();
     private final Authenticator authenticator;
 
     public AuthenticationFilter(Authenticator authenticator) {
@@ -21,7 +23,12 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
     public void filter(ContainerRequestContext request) {
         RpcCall call = RpcCall.of(request);
         if (call != null) {
-            authenticator.authenticate(call).attachTo(request);
+            request.setProperty(CALLER, authenticator.authenticate(call));
         }
+    }
+
+    /** Who made the request, once authenticated; null before (or for the control plane). */
+    public static Caller callerOf(ContainerRequestContext request) {
+        return (Caller) request.getProperty(CALLER);
     }
 }

@@ -1,4 +1,4 @@
-package dev.ensemu.server.rpc;
+package dev.ensemu.server.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

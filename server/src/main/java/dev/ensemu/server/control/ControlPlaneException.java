@@ -1,4 +1,6 @@
-package dev.ensemu.server.state;
+package dev.ensemu.server.control;
+
+import dev.ensemu.server.state.StateException;
 
 /** A control-plane request that cannot be carried out; the kind decides the HTTP status. */
 public final class ControlPlaneException extends RuntimeException {
@@ -31,6 +33,16 @@ public final class ControlPlaneException extends RuntimeException {
     public ControlPlaneException(Kind kind, String message) {
         super(message, null, false, false);
         this.kind = kind;
+    }
+
+    /** What the state refused, as the control plane answers it. */
+    public static ControlPlaneException of(StateException refused) {
+        Kind kind = switch (refused.kind()) {
+            case NOT_FOUND -> Kind.NOT_FOUND;
+            case CONFLICT -> Kind.CONFLICT;
+            case INVALID_FIELD -> Kind.INVALID_FIELD;
+        };
+        return new ControlPlaneException(kind, refused.getMessage());
     }
 
     public Kind kind() {

@@ -1,4 +1,4 @@
-package dev.ensemu.conformance;
+package dev.ensemu.conformance.target;
 
 import java.io.BufferedReader;
 import java.io.IOException;

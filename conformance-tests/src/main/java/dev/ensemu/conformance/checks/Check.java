@@ -1,4 +1,4 @@
-package dev.ensemu.conformance;
+package dev.ensemu.conformance.checks;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

@@ -1,7 +1,8 @@
-package dev.ensemu.server.faults;
+package dev.ensemu.server.rpc;
 
 import dev.ensemu.server.auth.Caller;
-import dev.ensemu.server.error.EnsException;
+import dev.ensemu.server.domain.EnsException;
+import dev.ensemu.server.faults.FaultInjector;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -20,7 +21,7 @@ public final class FaultFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        Caller caller = Caller.of(request);
+        Caller caller = AuthenticationFilter.callerOf(request);
         if (caller == null) {
             return;
         }

@@ -1,4 +1,4 @@
-package dev.ensemu.server.error;
+package dev.ensemu.server.domain;
 
 /**
  * Every error the emulator answers with, as ENS and the Alibaba Cloud gateway word them. A

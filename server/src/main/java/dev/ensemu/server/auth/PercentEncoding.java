@@ -1,4 +1,4 @@
-package dev.ensemu.server.rpc;
+package dev.ensemu.server.auth;
 
 import java.nio.charset.StandardCharsets;
 

@@ -1,4 +1,4 @@
-package dev.ensemu.server.error;
+package dev.ensemu.server.domain;
 
 /** The one exception for an ENS error answer; the HTTP layer renders it as the error envelope. */
 public final class EnsException extends RuntimeException {

@@ -1,12 +1,12 @@
-package dev.ensemu.server.journal;
+package dev.ensemu.server.rpc;
 
 import dev.ensemu.api.model.ErrorResponse;
 import dev.ensemu.server.auth.Caller;
+import dev.ensemu.server.journal.JournalEntry;
+import dev.ensemu.server.journal.RequestJournal;
 import dev.ensemu.server.control.AdminTokenFilter;
 import dev.ensemu.server.logging.AccessLog;
 import dev.ensemu.server.metrics.EmulatorMetrics;
-import dev.ensemu.server.rpc.RequestIds;
-import dev.ensemu.server.rpc.RpcCall;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
@@ -42,7 +42,7 @@ public final class JournalFilter implements ContainerResponseFilter {
             return;
         }
         RpcCall call = RpcCall.of(request);
-        Caller caller = Caller.of(request);
+        Caller caller = AuthenticationFilter.callerOf(request);
         Map<String, String> parameters = call == null ? Map.of() : call.parameters().asMap();
         Optional<String> action = Optional.ofNullable(parameters.get("Action"))
                 .or(() -> Optional.ofNullable(request.getHeaderString("x-acs-action")));

@@ -1,0 +1,16 @@
+package dev.ensemu.server.control;
+
+import dev.ensemu.server.faults.FaultInjector;
+import dev.ensemu.server.journal.RequestJournal;
+import dev.ensemu.server.metrics.EmulatorMetrics;
+import dev.ensemu.server.state.EmulatorState;
+
+/**
+ * What the control plane acts on, handed over by the wiring (so the control plane never reaches
+ * back into it).
+ *
+ * @param reset   back to the seed: state, faults, journal
+ * @param version the server's version, for health
+ */
+public record ControlPlaneServices(EmulatorState state, FaultInjector faults, RequestJournal journal, EmulatorMetrics metrics,
+        Runnable reset, String version) {}

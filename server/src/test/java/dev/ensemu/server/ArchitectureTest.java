@@ -1,0 +1,47 @@
+package dev.ensemu.server;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The package graph, from the domain at the bottom to the wiring at the top: no cycles, the
+ * domain depends on nothing of ours, nothing depends on the wiring, generated code is only
+ * reached from the HTTP layer, and the services below it know nothing of HTTP.
+ */
+@AnalyzeClasses(packages = "dev.ensemu.server", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+    private static final String[] HTTP_LAYER = {"dev.ensemu.server.rpc..", "dev.ensemu.server.control..",
+            "dev.ensemu.server.docs..", "dev.ensemu.server.http.."};
+    private static final String[] SERVICES = {"dev.ensemu.server.domain..", "dev.ensemu.server.auth..",
+            "dev.ensemu.server.state..", "dev.ensemu.server.seed..", "dev.ensemu.server.faults..", "dev.ensemu.server.journal..",
+            "dev.ensemu.server.metrics..", "dev.ensemu.server.logging.."};
+
+    @ArchTest
+    static final ArchRule packagesAreFreeOfCycles = slices().matching("dev.ensemu.server.(*)..").should().beFreeOfCycles();
+
+    @ArchTest
+    static final ArchRule domainDependsOnNothingOfOurs = classes().that().resideInAPackage("dev.ensemu.server.domain..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("dev.ensemu.server.domain..", "java..");
+
+    @ArchTest
+    static final ArchRule nothingDependsOnTheWiring = noClasses().that().resideOutsideOfPackage("dev.ensemu.server")
+            .should().dependOnClassesThat().resideInAPackage("dev.ensemu.server");
+
+    @ArchTest
+    static final ArchRule generatedCodeOnlyFromTheHttpLayer = noClasses().that().resideInAnyPackage(SERVICES)
+            .should().dependOnClassesThat().resideInAPackage("dev.ensemu.api..");
+
+    @ArchTest
+    static final ArchRule servicesKnowNothingOfHttp = noClasses().that().resideInAnyPackage(SERVICES)
+            .should().dependOnClassesThat().resideInAnyPackage("jakarta.ws.rs..", "org.glassfish..");
+
+    @ArchTest
+    static final ArchRule theHttpLayerIsWhereResourcesLive = classes().that().areAnnotatedWith(jakarta.ws.rs.Path.class)
+            .should().resideInAnyPackage(HTTP_LAYER);
+}

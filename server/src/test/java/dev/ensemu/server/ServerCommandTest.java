@@ -1,0 +1,116 @@
+package dev.ensemu.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ensemu.server.auth.AuthMode;
+import dev.ensemu.server.logging.LogFormat;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.slf4j.event.Level;
+
+class ServerCommandTest {
+    @Test
+    void defaultsAreLoopbackPort8080VerifyAndTheBundledSeed() {
+        EmulatorConfig config = ServerCommand.parse(new String[0], Map.of()).config();
+
+        assertThat(config.host()).isEqualTo("127.0.0.1");
+        assertThat(config.port()).isEqualTo(8080);
+        assertThat(config.auth()).isEqualTo(AuthMode.VERIFY);
+        assertThat(config.seed()).isEmpty();
+    }
+
+    @Test
+    void flagsWinOverEnvironment() {
+        EmulatorConfig config = ServerCommand.parse(new String[] {"--port", "9000", "--auth=anonymous"},
+                Map.of("ENSEMU_PORT", "7000", "ENSEMU_HOST", "0.0.0.0", "ENSEMU_SEED", "/tmp/s.json")).config();
+
+        assertThat(config.port()).isEqualTo(9000);
+        assertThat(config.host()).isEqualTo("0.0.0.0");
+        assertThat(config.seed()).contains(Path.of("/tmp/s.json"));
+        assertThat(config.auth()).isEqualTo(AuthMode.ANONYMOUS);
+    }
+
+    @Test
+    void helpAndVersionAreRequestsNotRuns() {
+        assertThat(ServerCommand.parse(new String[] {"--help"}, Map.of()).request()).isEqualTo(ServerCommand.Request.HELP);
+        assertThat(ServerCommand.parse(new String[] {"--version"}, Map.of()).request()).isEqualTo(ServerCommand.Request.VERSION);
+        assertThat(ServerCommand.help()).contains("--host", "--port", "--seed", "--auth", "--nonce-capacity",
+                "ENSEMU_HOST", "ENSEMU_PORT", "ENSEMU_SEED", "ENSEMU_AUTH", "ENSEMU_NONCE_CAPACITY");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--port|70000|--port must be a whole number from 0 to 65535",
+        "--port|http|--port must be a whole number from 0 to 65535",
+        "--auth|open|--auth must be verify or anonymous",
+        "--nonce-capacity|0|--nonce-capacity must be a whole number from 1",
+        "--colour|red|unknown option --colour",
+        "--log-format|xml|--log-format must be text or json",
+        "--log-level|loud|--log-level must be error, warn, info, debug or trace",
+        "--tls-port|443x|--tls-port must be a whole number from 0 to 65535",
+        "--tls-cert|cert.pem|--tls-cert needs --tls-port",
+        "--journal-max-bytes|100|--journal-max-bytes must be a whole number from 65536"
+    })
+    void badFlagsExplainThemselves(String flag, String value, String message) {
+        assertThatThrownBy(() -> ServerCommand.parse(new String[] {flag, value}, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(message);
+    }
+
+    @Test
+    void logFormatAndLevelComeFromFlagsOrEnvironmentAndDefaultToTextInfo() {
+        assertThat(ServerCommand.parse(new String[0], Map.of()).logging())
+                .isEqualTo(new ServerCommand.Logging(LogFormat.TEXT, Level.INFO));
+        assertThat(ServerCommand.parse(new String[] {"--log-level=WARN"}, Map.of("ENSEMU_LOG_FORMAT", "json")).logging())
+                .isEqualTo(new ServerCommand.Logging(LogFormat.JSON, Level.WARN));
+        assertThat(ServerCommand.parse(new String[] {"--log-format", "text"}, Map.of("ENSEMU_LOG_FORMAT", "json")).logging().format())
+                .isEqualTo(LogFormat.TEXT);
+    }
+
+    @Test
+    void tlsFlagsMakeOneSettingFromFlagsOrEnvironment() {
+        assertThat(ServerCommand.parse(new String[] {"--tls-port", "8443"}, Map.of()).config().tls())
+                .contains(dev.ensemu.server.TlsConfig.selfSigned(8443));
+        assertThat(ServerCommand.parse(new String[] {"--tls-key", "k.pem"}, Map.of("ENSEMU_TLS_PORT", "0", "ENSEMU_TLS_CERT", "c.pem"))
+                .config().tls()).contains(new dev.ensemu.server.TlsConfig(0, java.util.Optional.of(java.nio.file.Path.of("c.pem")),
+                java.util.Optional.of(java.nio.file.Path.of("k.pem"))));
+        assertThatThrownBy(() -> ServerCommand.parse(new String[] {"--tls-port", "0", "--tls-cert", "c.pem"}, Map.of()))
+                .hasMessage("--tls-cert and --tls-key go together: give both or neither");
+        assertThat(ServerCommand.parse(new String[0], Map.of()).config().tls()).isEmpty();
+    }
+
+    @Test
+    void everyValueOptionNamesTheEnvironmentVariableItIsReadFrom() {
+        picocli.CommandLine.Model.CommandSpec spec = new picocli.CommandLine(ServerCommand.class).getCommandSpec();
+        java.util.List<String> valueOptions = spec.options().stream().filter(o -> o.arity().max() > 0)
+                .map(picocli.CommandLine.Model.OptionSpec::longestName).toList();
+
+        assertThat(valueOptions).hasSizeGreaterThanOrEqualTo(20);
+        for (String option : valueOptions) {
+            String variable = ServerCommand.environmentVariable(option);
+            assertThat(String.join(" ", spec.findOption(option).description())).as(option).contains(variable);
+            String value = option.equals("--log-format") ? "xml" : "not-valid-here";
+            if (!java.util.Set.of("--host", "--seed", "--data-dir", "--admin-token", "--tls-cert", "--tls-key").contains(option)) {
+                Map<String, String> env = new java.util.HashMap<>(Map.of("ENSEMU_TLS_PORT", "0"));
+                env.put(variable, value);
+                assertThatThrownBy(() -> ServerCommand.parse(new String[0], env))
+                        .as(variable).hasMessageStartingWith(option);
+            }
+        }
+    }
+
+    @Test
+    void flagWithoutValueIsNamed() {
+        assertThatThrownBy(() -> ServerCommand.parse(new String[] {"--seed"}, Map.of())).hasMessage("--seed needs a value");
+    }
+
+    @Test
+    void badEnvironmentValueIsNamedLikeAFlag() {
+        assertThatThrownBy(() -> ServerCommand.parse(new String[0], Map.of("ENSEMU_PORT", "x")))
+                .hasMessageContaining("--port must be a whole number");
+    }
+}
