@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ensemu.server.EmulatorConfig;
 import dev.ensemu.server.EnsEmulator;
+import dev.ensemu.server.support.InProcessServer;
 import dev.ensemu.server.auth.AuthMode;
 import dev.ensemu.server.support.Admin;
 import dev.ensemu.server.support.DevSeed;
@@ -16,9 +17,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -27,20 +28,15 @@ class ControlPlaneIT {
     private static final String DEV = "/accounts/1000000000000001";
     private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
     private final MutableClock clock = new MutableClock(T0);
-    private EnsEmulator emulator;
+    @RegisterExtension
+    final InProcessServer emulator = InProcessServer.with(settings -> settings.auth(AuthMode.ANONYMOUS).clock(clock).adminToken("test-token").exportUrlPattern("https://bucket.example/{accountId}/{imageId}.qcow2"));
     private Admin admin;
     private Http http;
 
     @BeforeEach
     void start() {
-        emulator = EnsEmulator.start(EmulatorConfig.builder().port(0).auth(AuthMode.ANONYMOUS).clock(clock).adminToken("test-token").exportUrlPattern("https://bucket.example/{accountId}/{imageId}.qcow2").build());
         admin = new Admin(emulator.baseUri(), "test-token");
         http = new Http(emulator.baseUri());
-    }
-
-    @AfterEach
-    void stop() {
-        emulator.close();
     }
 
     private static void assertControlError(Http.Answer answer, int status, String code, String messagePart) {

@@ -15,32 +15,26 @@ import com.aliyuncs.exceptions.ServerException;
 import com.aliyuncs.http.MethodType;
 import com.aliyuncs.http.ProtocolType;
 import com.aliyuncs.profile.DefaultProfile;
-import dev.ensemu.server.EmulatorConfig;
-import dev.ensemu.server.EnsEmulator;
+import dev.ensemu.server.support.InProcessServer;
 import dev.ensemu.server.support.Admin;
 import dev.ensemu.server.support.DevSeed;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Each injected fault reaches the official SDKs with its Code and status, as a real ENS error would. */
 class FaultsInOfficialSdksIT {
-    private static EnsEmulator emulator;
+    @RegisterExtension
+    static final InProcessServer emulator = InProcessServer.with(settings -> settings.adminToken("sdk-token"));
     private static Admin admin;
     private static String endpoint;
 
     @BeforeAll
     static void start() {
-        emulator = EnsEmulator.start(EmulatorConfig.builder().port(0).adminToken("sdk-token").build());
         admin = new Admin(emulator.baseUri(), "sdk-token");
         endpoint = emulator.baseUri().getHost() + ":" + emulator.baseUri().getPort();
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -2,8 +2,7 @@ package dev.ensemu.server.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ensemu.server.EmulatorConfig;
-import dev.ensemu.server.EnsEmulator;
+import dev.ensemu.server.support.InProcessServer;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -12,9 +11,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 class DocsPageBrowserIT {
     private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("ENSEMU_CHROMIUM", "/usr/bin/chromium"));
     private static final Path SCREENSHOT = Path.of("target", "docs-page.png");
-    private static EnsEmulator server;
+    @RegisterExtension
+    static final InProcessServer server = InProcessServer.with(settings -> { });
 
     @TempDir
     static Path profile;
@@ -35,12 +35,6 @@ class DocsPageBrowserIT {
     static void start() {
         assertThat(CHROMIUM).as("headless Chromium is needed for this test: apt-get install chromium (.ci/run does)")
                 .isExecutable();
-        server = EnsEmulator.start(EmulatorConfig.builder().port(0).build());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

@@ -6,8 +6,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.ensemu.server.EmulatorConfig;
-import dev.ensemu.server.EnsEmulator;
+import dev.ensemu.server.support.InProcessServer;
 import dev.ensemu.server.support.DevSeed;
 import dev.ensemu.server.support.V1Requests;
 import java.net.URI;
@@ -21,6 +20,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 /** One access-log line per answered request, with the fields operators search by, and never a secret. */
@@ -29,7 +29,8 @@ class AccessLogIT {
     private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
     private Logger accessLogger;
     private Level previousLevel;
-    private EnsEmulator server;
+    @RegisterExtension
+    final InProcessServer server = InProcessServer.with(settings -> settings.adminToken("admin-token"));
 
     @BeforeEach
     void start() {
@@ -38,12 +39,10 @@ class AccessLogIT {
         accessLogger.setLevel(Level.INFO);
         lines.start();
         accessLogger.addAppender(lines);
-        server = EnsEmulator.start(EmulatorConfig.builder().port(0).adminToken("admin-token").build());
     }
 
     @AfterEach
     void stop() {
-        server.close();
         accessLogger.detachAppender(lines);
         accessLogger.setLevel(previousLevel);
     }

@@ -3,14 +3,12 @@ package dev.ensemu.server.robustness;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ensemu.server.EmulatorConfig;
-import dev.ensemu.server.EnsEmulator;
+import dev.ensemu.server.support.InProcessServer;
 import dev.ensemu.server.support.Admin;
 import dev.ensemu.server.support.DevSeed;
 import dev.ensemu.server.support.Http;
 import dev.ensemu.server.support.V1Requests;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,11 +32,11 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 class AccountIsolationIT {
     private static final String[] ACCOUNTS = {"1000000000000001", "1000000000000002"};
     private static final String[][] KEYS = {{DevSeed.KEY_ID, DevSeed.SECRET}, {DevSeed.OTHER_KEY_ID, DevSeed.OTHER_SECRET}};
-    private static EnsEmulator emulator;
+    private static final InProcessServer emulator = InProcessServer.with(settings -> settings.adminToken("iso"));
 
     @BeforeContainer
     static void start() {
-        emulator = EnsEmulator.start(EmulatorConfig.builder().port(0).adminToken("iso").build());
+        emulator.start();
     }
 
     @AfterContainer

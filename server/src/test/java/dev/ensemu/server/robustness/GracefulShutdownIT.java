@@ -2,35 +2,25 @@ package dev.ensemu.server.robustness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
+import dev.ensemu.server.support.PackagedServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** SIGTERM under load: requests already accepted are answered, then the process exits 0. */
 class GracefulShutdownIT {
     @Test
     void sigtermFinishesAcceptedRequestsAndExitsZero() throws Exception {
-        Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                Path.of("target", "ensemu-server.jar").toString(), "--port", "0", "--auth", "anonymous", "--admin-token", "g",
-                "--shutdown-grace-seconds", "10").redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        try {
-            String ready = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8)).readLine();
-            Matcher address = Pattern.compile("listening on (http://\\S+)").matcher(ready);
-            assertThat(address.find()).isTrue();
-            URI base = URI.create(address.group(1));
+        try (PackagedServer server = PackagedServer.start(List.of(), "--port", "0", "--auth", "anonymous", "--admin-token", "g",
+                "--shutdown-grace-seconds", "10")) {
+            URI base = server.baseUri();
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             // Every call is slowed by a fault so that many are in flight when SIGTERM arrives.
             HttpResponse<String> fault = client.send(HttpRequest.newBuilder(base.resolve("/_emulator/faults"))
@@ -45,15 +35,12 @@ class GracefulShutdownIT {
                         .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString()));
             }
             Thread.sleep(500); // all accepted and waiting in the fault
-            server.destroy(); // SIGTERM
+            server.terminate();
 
             for (CompletableFuture<HttpResponse<String>> call : inFlight) {
                 assertThat(call.get(20, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
             }
-            assertThat(server.waitFor(20, TimeUnit.SECONDS)).isTrue();
-            assertThat(server.exitValue()).isZero();
-        } finally {
-            server.destroyForcibly();
+            assertThat(server.exitCode(20)).isZero();
         }
     }
 }

@@ -3,8 +3,7 @@ package dev.ensemu.server.robustness;
 import static dev.ensemu.server.support.Http.ACTION;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ensemu.server.EmulatorConfig;
-import dev.ensemu.server.EnsEmulator;
+import dev.ensemu.server.support.InProcessServer;
 import dev.ensemu.server.Limits;
 import dev.ensemu.server.auth.AuthMode;
 import dev.ensemu.server.support.Http;
@@ -18,25 +17,20 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Requests over the limits get a clear 4xx; slow, stalled and idle clients are cut off on time. */
 class LimitsIT {
     private static final Limits LIMITS = Limits.builder().maxHeaderBytes(4096).maxBodyBytes(2048).maxParameters(20).readTimeout(Duration.ofSeconds(1)).idleTimeout(Duration.ofSeconds(1)).workerThreads(6).build();
-    private static EnsEmulator emulator;
+    @RegisterExtension
+    static final InProcessServer emulator = InProcessServer.with(settings -> settings.auth(AuthMode.ANONYMOUS).limits(LIMITS));
     private static Http http;
 
     @BeforeAll
     static void start() {
-        emulator = EnsEmulator.start(EmulatorConfig.builder().port(0).auth(AuthMode.ANONYMOUS).limits(LIMITS).build());
         http = new Http(emulator.baseUri());
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
     }
 
     private static String get(String query) {

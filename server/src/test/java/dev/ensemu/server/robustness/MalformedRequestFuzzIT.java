@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ensemu.server.EmulatorConfig;
-import dev.ensemu.server.EnsEmulator;
+import dev.ensemu.server.support.InProcessServer;
 import dev.ensemu.server.Limits;
 import dev.ensemu.server.auth.AuthMode;
 import dev.ensemu.server.support.Http;
@@ -40,11 +39,11 @@ class MalformedRequestFuzzIT {
     private static final Pattern STATUS = Pattern.compile("^HTTP/1\\.1 (\\d{3}) ");
     private static final String ACTION = "Action=DescribeExportImageInfo&Version=2017-11-10";
     private static final int MAX_HEADER_BYTES = 4096;
-    private static EnsEmulator emulator;
+    private static final InProcessServer emulator = InProcessServer.with(settings -> settings.auth(AuthMode.ANONYMOUS).admin(false).limits(Limits.builder().maxHeaderBytes(MAX_HEADER_BYTES).build()));
 
     @BeforeContainer
     static void start() {
-        emulator = EnsEmulator.start(EmulatorConfig.builder().port(0).auth(AuthMode.ANONYMOUS).admin(false).limits(Limits.builder().maxHeaderBytes(MAX_HEADER_BYTES).build()).build());
+        emulator.start();
     }
 
     @AfterContainer

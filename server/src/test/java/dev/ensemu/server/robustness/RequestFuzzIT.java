@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ensemu.server.EmulatorConfig;
-import dev.ensemu.server.EnsEmulator;
+import dev.ensemu.server.support.InProcessServer;
 import dev.ensemu.server.auth.AuthMode;
 import dev.ensemu.server.support.Http;
 import dev.ensemu.server.support.RawHttp;
@@ -14,7 +13,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.StringJoiner;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -36,11 +34,11 @@ class RequestFuzzIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> KNOWN = List.of("Action", "Version", "Format", "ImageId", "ImageName", "PageNumber",
             "PageSize", "RegionId", "AccessKeyId", "Signature", "SignatureMethod", "SignatureVersion", "SignatureNonce", "Timestamp");
-    private static EnsEmulator emulator;
+    private static final InProcessServer emulator = InProcessServer.with(settings -> settings.auth(AuthMode.ANONYMOUS).admin(false));
 
     @BeforeContainer
     static void start() {
-        emulator = EnsEmulator.start(EmulatorConfig.builder().port(0).auth(AuthMode.ANONYMOUS).admin(false).build());
+        emulator.start();
     }
 
     @AfterContainer

@@ -2,8 +2,7 @@ package dev.ensemu.server.robustness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ensemu.server.EmulatorConfig;
-import dev.ensemu.server.EnsEmulator;
+import dev.ensemu.server.support.InProcessServer;
 import dev.ensemu.server.auth.Hashes;
 import dev.ensemu.server.auth.V1Signature;
 import dev.ensemu.server.auth.V3Signature;
@@ -37,11 +36,11 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * unchanged request is then served, so it was the change that was refused.
  */
 class SignatureMutationIT {
-    private static EnsEmulator emulator;
+    private static final InProcessServer emulator = InProcessServer.with(settings -> settings.admin(false));
 
     @BeforeContainer
     static void start() {
-        emulator = EnsEmulator.start(EmulatorConfig.builder().port(0).admin(false).build());
+        emulator.start();
     }
 
     @AfterContainer

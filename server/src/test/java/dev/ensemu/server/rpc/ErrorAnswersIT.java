@@ -4,16 +4,15 @@ import static dev.ensemu.server.support.Http.ACTION;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ensemu.server.EmulatorConfig;
-import dev.ensemu.server.EnsEmulator;
+import dev.ensemu.server.support.InProcessServer;
 import dev.ensemu.server.auth.AuthMode;
 import dev.ensemu.server.support.Http;
 import dev.ensemu.server.support.RawHttp;
 import java.net.http.HttpRequest;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,18 +20,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The envelope and parameter rows of the error table, over real sockets (signature rows: AuthenticationIT). */
 class ErrorAnswersIT {
     private static final String UUID_UPPER = "[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}";
-    private static EnsEmulator emulator;
+    @RegisterExtension
+    static final InProcessServer emulator = InProcessServer.with(settings -> settings.auth(AuthMode.ANONYMOUS));
     private static Http http;
 
     @BeforeAll
     static void start() {
-        emulator = EnsEmulator.start(EmulatorConfig.builder().port(0).auth(AuthMode.ANONYMOUS).build());
         http = new Http(emulator.baseUri());
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
     }
 
     private static void assertError(Http.Answer answer, int status, String code) {

@@ -6,8 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.xml.XmlMapper;
-import dev.ensemu.server.EmulatorConfig;
-import dev.ensemu.server.EnsEmulator;
+import dev.ensemu.server.support.InProcessServer;
 import dev.ensemu.server.auth.AuthMode;
 import dev.ensemu.server.support.DevSeed;
 import dev.ensemu.server.support.Http;
@@ -16,26 +15,21 @@ import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The RPC protocol as the official clients use it: placements, encodings, framing, formats. */
 class ProtocolIT {
-    private static EnsEmulator emulator;
+    @RegisterExtension
+    static final InProcessServer emulator = InProcessServer.with(settings -> settings.auth(AuthMode.ANONYMOUS));
     private static Http http;
 
     @BeforeAll
     static void start() {
-        emulator = EnsEmulator.start(EmulatorConfig.builder().port(0).auth(AuthMode.ANONYMOUS).build());
         http = new Http(emulator.baseUri());
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
     }
 
     /** The page without its RequestId, which differs per answer. */

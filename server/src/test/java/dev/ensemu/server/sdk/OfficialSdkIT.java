@@ -19,15 +19,14 @@ import com.aliyuncs.http.ProtocolType;
 import com.aliyuncs.profile.DefaultProfile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ensemu.server.EmulatorConfig;
-import dev.ensemu.server.EnsEmulator;
+import dev.ensemu.server.support.InProcessServer;
 import dev.ensemu.server.support.DevSeed;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -39,18 +38,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class OfficialSdkIT {
     private static final String NON_ASCII_NAME = "边缘节点镜像-é";
-    private static EnsEmulator emulator;
+    @RegisterExtension
+    static final InProcessServer emulator = InProcessServer.with(settings -> { });
     private static String endpoint;
 
     @BeforeAll
     static void start() {
-        emulator = EnsEmulator.start(EmulatorConfig.builder().port(0).build());
         endpoint = emulator.baseUri().getHost() + ":" + emulator.baseUri().getPort();
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
     }
 
     // ---- aliyun-java-sdk-core -------------------------------------------------------------

@@ -1,7 +1,6 @@
 package dev.ensemu.server.sdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.aliyun.tea.TeaException;
 import com.aliyun.teaopenapi.models.Config;
@@ -20,17 +19,16 @@ import com.aliyuncs.http.ProtocolType;
 import com.aliyuncs.profile.DefaultProfile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ensemu.server.EmulatorConfig;
-import dev.ensemu.server.EnsEmulator;
+import dev.ensemu.server.support.InProcessServer;
 import dev.ensemu.server.support.Admin;
 import dev.ensemu.server.support.DevSeed;
 import dev.ensemu.server.support.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -45,7 +43,8 @@ class TemporaryCredentialsSdkIT {
     private static final String TOKEN = "sts-sdk-it";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final MutableClock CLOCK = new MutableClock(Instant.now());
-    private static EnsEmulator emulator;
+    @RegisterExtension
+    static final InProcessServer emulator = InProcessServer.with(settings -> settings.clock(CLOCK).adminToken(TOKEN));
     private static Admin admin;
     private static String endpoint;
 
@@ -53,7 +52,6 @@ class TemporaryCredentialsSdkIT {
 
     @BeforeAll
     static void start() {
-        emulator = EnsEmulator.start(EmulatorConfig.builder().port(0).clock(CLOCK).adminToken(TOKEN).build());
         admin = new Admin(emulator.baseUri(), TOKEN);
         endpoint = emulator.baseUri().getHost() + ":" + emulator.baseUri().getPort();
     }
@@ -62,11 +60,6 @@ class TemporaryCredentialsSdkIT {
     void realTimeAgain() {
         CLOCK.set(Instant.now());
         admin.post("/reset", "");
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
     }
 
     private static Sts mint(String accountId, long seconds) throws Exception {

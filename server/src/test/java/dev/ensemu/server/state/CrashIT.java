@@ -5,19 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ensemu.server.support.Admin;
 import dev.ensemu.server.support.Http;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
+import dev.ensemu.server.support.PackagedServer;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,23 +21,14 @@ import org.junit.jupiter.api.io.TempDir;
  * restart each write it acknowledged is there and the data loads.
  */
 class CrashIT {
-    private static final Path JAR = Path.of("target", "ensemu-server.jar");
-    private static final Pattern READY = Pattern.compile("listening on (http://\\S+)");
     private static final String ACCOUNT = "/accounts/1000000000000001/images";
 
     @TempDir
     Path dataDir;
 
-    private record Running(Process process, URI base) {}
-
-    private Running start() throws Exception {
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                JAR.toString(), "--port", "0", "--data-dir", dataDir.toString(), "--admin-token", "crash", "--auth", "anonymous")
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String line = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)).readLine();
-        Matcher ready = READY.matcher(line == null ? "" : line);
-        assertThat(ready.find()).as("the server restarted on the saved data: %s", line).isTrue();
-        return new Running(process, URI.create(ready.group(1)));
+    private PackagedServer start() throws Exception {
+        return PackagedServer.start(List.of(), "--port", "0", "--data-dir", dataDir.toString(), "--admin-token", "crash",
+                "--auth", "anonymous");
     }
 
     private static Set<String> storedIds(URI base) {
@@ -58,10 +44,10 @@ class CrashIT {
         Set<String> acknowledged = new HashSet<>();
         AtomicInteger next = new AtomicInteger();
         for (int round = 0; round < 5; round++) {
-            Running server = start();
-            assertThat(storedIds(server.base())).as("round %d", round).containsAll(acknowledged);
+            PackagedServer server = start();
+            assertThat(storedIds(server.baseUri())).as("round %d", round).containsAll(acknowledged);
 
-            Admin admin = new Admin(server.base(), "crash");
+            Admin admin = new Admin(server.baseUri(), "crash");
             Set<String> roundAcks = java.util.concurrent.ConcurrentHashMap.newKeySet();
             Thread writer = new Thread(() -> {
                 try {
@@ -81,19 +67,15 @@ class CrashIT {
             });
             writer.start();
             Thread.sleep(150 + random.nextInt(450));
-            server.process().destroyForcibly(); // SIGKILL
-            assertThat(server.process().waitFor(10, TimeUnit.SECONDS)).isTrue();
+            server.kill();
+            server.close();
             writer.join(10_000);
             acknowledged.addAll(roundAcks);
         }
-        Running last = start();
-        try {
+        try (PackagedServer last = start()) {
             assertThat(acknowledged).hasSizeGreaterThan(20);
-            assertThat(storedIds(last.base())).containsAll(acknowledged);
+            assertThat(storedIds(last.baseUri())).containsAll(acknowledged);
             assertThat(dataDir.resolve("state.json")).exists();
-        } finally {
-            last.process().destroyForcibly();
-            last.process().waitFor(10, TimeUnit.SECONDS);
         }
     }
 }

@@ -29,6 +29,7 @@ public final class PackagedServer implements Closeable {
     private final Path stderr;
     private final URI baseUri;
     private final List<String> readyLines;
+    private final StringBuffer stdout = new StringBuffer();
 
     private PackagedServer(Process process, Path stderr, URI baseUri, List<String> readyLines) {
         this.process = process;
@@ -56,19 +57,22 @@ public final class PackagedServer implements Closeable {
                 if (!String.join("\n", flags).contains("--no-admin")) {
                     lines.add(out.readLine()); // the control-plane line follows
                 }
-                drain(out);
-                return new PackagedServer(process, stderr, URI.create(address.group(1)), lines);
+                PackagedServer server = new PackagedServer(process, stderr, URI.create(address.group(1)), lines);
+                server.drain(out);
+                return server;
             }
         }
         process.destroyForcibly();
         throw new IOException("the server did not start: " + lines + " " + Files.readString(stderr));
     }
 
-    private static void drain(BufferedReader out) {
+    /** Keeps reading standard output (so the pipe never fills) into {@link #stdout()}. */
+    private void drain(BufferedReader out) {
+        readyLines.forEach(line -> stdout.append(line).append('\n'));
         Thread drainer = new Thread(() -> {
             try {
-                while (out.readLine() != null) {
-                    // keep the pipe flowing
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    stdout.append(line).append('\n');
                 }
             } catch (IOException ignored) {
                 // the process ended
@@ -125,9 +129,55 @@ public final class PackagedServer implements Closeable {
         return process.isAlive();
     }
 
+    /** What the server wrote to standard output so far. */
+    public String stdout() {
+        return stdout.toString();
+    }
+
     /** What the server wrote to standard error so far. */
     public String stderr() throws IOException {
         return Files.readString(stderr);
+    }
+
+    /** SIGTERM, as a container runtime stops the server. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** SIGKILL, and waits until the process is gone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** The exit code once the process ends within {@code seconds}, else -1. */
+    public int exitCode(long seconds) throws InterruptedException {
+        return process.waitFor(seconds, TimeUnit.SECONDS) ? process.exitValue() : -1;
+    }
+
+    /** What a one-shot run of the jar ({@code --help}, a bad flag...) printed, and its exit code. */
+    public record Finished(int exitCode, String out, String err) {}
+
+    /** Runs the jar to its end (at most 30 s), without {@code ENSEMU_*} variables unless given in {@code env}. */
+    public static Finished run(java.util.Map<String, String> env, String... flags) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                JAR.toString()));
+        command.addAll(List.of(flags));
+        Path stderr = Files.createTempFile("ensemu-stderr", ".log");
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
+            builder.environment().keySet().removeIf(name -> name.startsWith("ENSEMU_"));
+            builder.environment().putAll(env);
+            Process process = builder.start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("the jar did not end within 30 s: " + command);
+            }
+            return new Finished(process.exitValue(), out, Files.readString(stderr));
+        } finally {
+            Files.deleteIfExists(stderr);
+        }
     }
 
     /** Heap in use right after a full collection, in KiB, read with {@code jcmd} from this JDK. */

@@ -13,7 +13,7 @@
 # request is still fully verified (key, timestamp, HMAC). The JMH benchmark
 # SignatureVerificationBenchmark measures verification with the nonce check on.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 ROUNDS=${BENCH_ROUNDS:-3}
 DURATION=${BENCH_SECONDS:-15}
 WARMUP=${BENCH_WARMUP_SECONDS:-60}
@@ -47,7 +47,7 @@ start_baseline() { # main-class
 # wrk URL CONNECTIONS SECONDS TARGETS -> "rps p50ms p99ms errors"
 run_wrk() {
   local out
-  out=$(TARGETS="$4" timeout $(( $3 + 30 )) wrk -t2 -c"$2" -d"$3"s --latency -s bench/presigned.lua "$1")
+  out=$(TARGETS="$4" timeout $(( $3 + 30 )) wrk -t2 -c"$2" -d"$3"s --latency -s benchmarks/load/presigned.lua "$1")
   local rps p50 p99 non2xx sock
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
   p50=$(echo "$out" | awk '$1=="50%" {print $2}')
@@ -109,7 +109,7 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 echo "median ratio HTTPS/HTTP at 16 connections: $(echo $TLS_RATIOS | tr ' ' '\n' | median)"
 echo "== a fresh connection per request: TLS handshake cost (500 connections one after another)"
-timeout 300 java bench/FreshConnections.java "$SERVER" "$SERVER_HTTPS" "$SERVER_CERT" "$(head -1 "$WORK/page1.txt")" 500
+timeout 300 java benchmarks/load/FreshConnections.java "$SERVER" "$SERVER_HTTPS" "$SERVER_CERT" "$(head -1 "$WORK/page1.txt")" 500
 
 echo "== deep page (9,000 of 10,000) vs page 1, 16 connections, alternating, ${ROUNDS} rounds"
 DEEP=""

@@ -4,7 +4,7 @@
 # counts, and heap-after-GC, threads and file descriptors of the server before and after.
 # Fails (exit 1) on any 5xx, any connection error, heap growth over 10%, or thread/FD growth.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 SECONDS_TO_RUN=${SOAK_SECONDS:-300}
 CONNECTIONS=${SOAK_CONNECTIONS:-64}
 JAR=server/target/ensemu-server.jar
@@ -22,12 +22,12 @@ threads() { grep -E '^Threads:' /proc/"$PID"/status | awk '{print $2}'; }
 fds() { ls /proc/"$PID"/fd | wc -l; }
 
 echo "server $URL (pid $PID); warming up 20 s"
-timeout 60 java bench/LoadGenerator.java "$URL" "$CONNECTIONS" 20 >/dev/null
+timeout 60 java benchmarks/load/LoadGenerator.java "$URL" "$CONNECTIONS" 20 >/dev/null
 sleep 2
 HEAP0=$(heap_after_gc); THREADS0=$(threads); FDS0=$(fds)
 echo "start: heap after GC ${HEAP0} KB, threads ${THREADS0}, fds ${FDS0}"
 
-OUT=$(timeout $((SECONDS_TO_RUN + 120)) java bench/LoadGenerator.java "$URL" "$CONNECTIONS" "$SECONDS_TO_RUN")
+OUT=$(timeout $((SECONDS_TO_RUN + 120)) java benchmarks/load/LoadGenerator.java "$URL" "$CONNECTIONS" "$SECONDS_TO_RUN")
 echo "$OUT"
 sleep 3
 HEAP1=$(heap_after_gc); THREADS1=$(threads); FDS1=$(fds)
