@@ -1,12 +1,17 @@
 package dev.ensemu.server.seed;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.ensemu.server.domain.AccessKey;
 import dev.ensemu.server.domain.Account;
@@ -25,7 +30,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -35,13 +39,17 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Reads a seed file (JSON, or YAML by its .yaml/.yml name) into accounts. Image fields use the ENS
- * names (ImageId, CreationTime, ...) so a seed can be pasted from a real answer. Every problem is
- * reported as one line: file, the path of the field, and what is wrong.
+ * Reads a seed file (JSON, or YAML by its .yaml/.yml name) into accounts: Jackson binds it to the
+ * {@link SeedFile} records (strictly: no unknown fields, no numbers for text), then each value is
+ * checked as it becomes a domain record. Every problem is reported as one line: the file, the path
+ * of the field, and what is wrong. The saved state and control-plane images go the same way.
  */
 public final class SeedLoader {
     public static final String BUNDLED = "default-seed.json";
     private static final int MAX_TEXT = 128;
+    private static final Set<String> LONG_FIELDS = Set.of("ExportedImageURL", "secret", "securityToken");
+    private static final ObjectMapper JSON = strict(JsonMapper.builder().build());
+    private static final ObjectMapper YAML = strict(YAMLMapper.builder().build());
 
     private final String source;
     // Names, platforms and architectures repeat across images: one copy each keeps large catalogs small.
@@ -51,10 +59,19 @@ public final class SeedLoader {
         this.source = source;
     }
 
+    private static ObjectMapper strict(ObjectMapper mapper) {
+        mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        mapper.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        return mapper;
+    }
+
     /** The bundled development seed with its well-known keys. */
     public static List<Account> bundled() {
         try (InputStream in = SeedLoader.class.getResourceAsStream("/dev/ensemu/server/" + BUNDLED)) {
-            return new SeedLoader("bundled " + BUNDLED).read(new JsonMapper(), in.readAllBytes());
+            return new SeedLoader("bundled " + BUNDLED).read(JSON, in.readAllBytes());
         } catch (IOException e) {
             throw new IllegalStateException("the bundled seed is part of the jar", e);
         }
@@ -69,24 +86,11 @@ public final class SeedLoader {
             throw new SeedException(loader.source + ": cannot be read (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
         }
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        ObjectMapper mapper = name.endsWith(".yaml") || name.endsWith(".yml") ? new YAMLMapper() : new JsonMapper();
-        return loader.read(mapper, bytes);
+        return loader.read(name.endsWith(".yaml") || name.endsWith(".yml") ? YAML : JSON, bytes);
     }
 
     private List<Account> read(ObjectMapper mapper, byte[] bytes) {
-        JsonNode root;
-        try {
-            root = mapper.readTree(bytes);
-        } catch (JsonProcessingException e) {
-            throw fail("", "is not well-formed: " + e.getOriginalMessage().lines().findFirst().orElse(""));
-        } catch (IOException e) {
-            throw fail("", "cannot be parsed: " + e.getMessage());
-        }
-        if (root == null || !root.isObject()) {
-            throw fail("", "must hold an object with an \"accounts\" list");
-        }
-        onlyFields(root, "", Set.of("accounts"));
-        return accounts(root);
+        return accounts(bind(() -> mapper.readValue(bytes, SeedFile.class)));
     }
 
     /**
@@ -95,60 +99,105 @@ public final class SeedLoader {
      * @param source how errors name the document, e.g. {@code state file /data/state.json}
      */
     public static List<Account> accountsFromTree(JsonNode root, String source) {
-        return new SeedLoader(source).accounts(root);
+        SeedLoader loader = new SeedLoader(source);
+        return loader.accounts(loader.bind(() -> JSON.treeToValue(root, SeedFile.class)));
     }
 
     /** One image in seed form (ENS field names), validated; errors name {@code source} and the field. */
     public static Image imageFromTree(JsonNode node, String source) {
-        return new SeedLoader(source).image(node, "");
+        SeedLoader loader = new SeedLoader(source);
+        SeedFile.SeedImage image = loader.bind(() -> JSON.treeToValue(node, SeedFile.SeedImage.class));
+        if (image == null) {
+            throw loader.fail("", "must be an object");
+        }
+        return loader.image(image, "");
     }
 
     /** Accounts in seed form, so a saved state reads back with the same rules. */
     public static ObjectNode toTree(List<Account> accounts) {
-        ObjectNode root = JsonNodeFactory.instance.objectNode();
-        ArrayNode list = root.putArray("accounts");
-        for (Account account : accounts) {
-            ObjectNode node = list.addObject().put("id", account.id());
-            ArrayNode keys = node.putArray("accessKeys");
-            account.accessKeys().forEach(k -> {
-                ObjectNode key = keys.addObject().put("id", k.id()).put("secret", k.secret());
-                if (!k.active()) {
-                    key.put("status", "Inactive");
-                }
-                k.securityToken().ifPresent(token -> key.put("securityToken", token.value()).put("expiration", token.expiration().toString()));
-            });
-            ArrayNode actions = node.putArray("actions");
-            account.allowedActions().stream().sorted().forEach(actions::add);
-            ArrayNode images = node.putArray("images");
-            account.images().forEach(image -> images.add(imageTree(image)));
-        }
-        return root;
+        return JSON.valueToTree(new SeedFile(accounts.stream().map(account -> new SeedFile.SeedAccount(account.id(),
+                account.accessKeys().stream().map(SeedLoader::seedKey).toList(),
+                account.allowedActions().stream().sorted().toList(),
+                account.images().stream().map(SeedLoader::seedImage).toList())).toList()));
     }
 
     public static ObjectNode imageTree(Image image) {
-        ObjectNode node = JsonNodeFactory.instance.objectNode()
-                .put("ImageId", image.imageId())
-                .put("ImageName", image.imageName())
-                .put("CreationTime", image.creationTime().toString())
-                .put("Architecture", image.architecture())
-                .put("Platform", image.platform())
-                .put("ImageOwnerAlias", image.ownerAlias().ensName())
-                .put("ImageExportStatus", image.exportStatus().ensName());
-        image.exportedImageUrl().ifPresent(url -> node.put("ExportedImageURL", url.toString()));
-        return node;
+        return JSON.valueToTree(seedImage(image));
     }
 
-    private List<Account> accounts(JsonNode root) {
-        JsonNode accounts = root.get("accounts");
-        if (accounts == null || !accounts.isArray() || accounts.isEmpty()) {
+    private static SeedFile.SeedKey seedKey(AccessKey key) {
+        return new SeedFile.SeedKey(key.id(), key.secret(), key.active() ? null : "Inactive",
+                key.securityToken().map(SecurityToken::value).orElse(null),
+                key.securityToken().map(token -> token.expiration().toString()).orElse(null));
+    }
+
+    private static SeedFile.SeedImage seedImage(Image image) {
+        return new SeedFile.SeedImage(image.imageId(), image.imageName(), image.creationTime().toString(), image.architecture(),
+                image.platform(), image.ownerAlias().ensName(), image.exportStatus().ensName(),
+                image.exportedImageUrl().map(URI::toString).orElse(null));
+    }
+
+    private interface Binding<T> {
+        T bind() throws IOException;
+    }
+
+    /** Jackson's verdict in this loader's words: the path of the field and what is wrong with it. */
+    private <T> T bind(Binding<T> binding) {
+        try {
+            return binding.bind();
+        } catch (UnrecognizedPropertyException e) {
+            List<String> known = e.getKnownPropertyIds() == null ? List.of()
+                    : e.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
+            throw fail(path(e), "is not a known field (known: " + String.join(", ", known) + ")");
+        } catch (MismatchedInputException e) {
+            String at = path(e);
+            Class<?> expected = e.getTargetType();
+            if (at.isEmpty() && expected == SeedFile.class) {
+                throw fail("", "must hold an object with an \"accounts\" list");
+            }
+            throw fail(at, expected == String.class ? "must be a string"
+                    : expected != null && List.class.isAssignableFrom(expected) ? "must be a list" : "must be an object");
+        } catch (StreamReadException e) {
+            throw fail("", "is not well-formed: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+        } catch (JsonMappingException e) {
+            if (e.getCause() instanceof StreamReadException broken) { // a syntax error met while binding
+                throw fail("", "is not well-formed: " + broken.getOriginalMessage().lines().findFirst().orElse(""));
+            }
+            throw fail(path(e), "cannot be read: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+        } catch (IOException e) {
+            throw fail(path(e), "cannot be read: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+    }
+
+    /** {@code accounts[0].images[3].ImageId}, from Jackson's reference chain. */
+    private static String path(IOException failure) {
+        if (!(failure instanceof JsonMappingException mapping)) {
+            return "";
+        }
+        StringBuilder at = new StringBuilder();
+        for (JsonMappingException.Reference reference : mapping.getPath()) {
+            if (reference.getFieldName() != null) {
+                at.append(at.length() == 0 ? "" : ".").append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                at.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return at.toString();
+    }
+
+    private List<Account> accounts(SeedFile file) {
+        if (file == null) {
+            throw fail("", "must hold an object with an \"accounts\" list");
+        }
+        if (file.accounts() == null || file.accounts().isEmpty()) {
             throw fail("accounts", "must be a non-empty list");
         }
         List<Account> result = new ArrayList<>();
         Set<String> accountIds = new HashSet<>();
         Set<String> keyIds = new HashSet<>();
-        for (int i = 0; i < accounts.size(); i++) {
+        for (int i = 0; i < file.accounts().size(); i++) {
             String at = "accounts[" + i + "]";
-            Account account = account(accounts.get(i), at);
+            Account account = account(file.accounts().get(i), at);
             if (!accountIds.add(account.id())) {
                 throw fail(at + ".id", "repeats account " + account.id());
             }
@@ -162,20 +211,18 @@ public final class SeedLoader {
         return result;
     }
 
-    private Account account(JsonNode node, String at) {
-        requireObject(node, at);
-        onlyFields(node, at, Set.of("id", "accessKeys", "actions", "images"));
-        String id = text(node, at, "id", true);
-        List<AccessKey> keys = list(node, at, "accessKeys", this::accessKey);
-        Set<String> actions = node.has("actions")
-                ? new LinkedHashSet<>(list(node, at, "actions", (action, actionAt) -> {
-                    if (!action.isTextual() || action.asText().isBlank()) {
+    private Account account(SeedFile.SeedAccount account, String at) {
+        requireObject(account, at);
+        String id = text(at, "id", account.id(), true);
+        List<AccessKey> keys = list(at, "accessKeys", account.accessKeys(), true, this::accessKey);
+        Set<String> actions = account.actions() == null ? Set.of(Account.DESCRIBE_EXPORT_IMAGE_INFO)
+                : new LinkedHashSet<>(list(at, "actions", account.actions(), true, (action, actionAt) -> {
+                    if (action == null || action.isBlank()) {
                         throw fail(actionAt, "must be an action name such as " + Account.DESCRIBE_EXPORT_IMAGE_INFO);
                     }
-                    return action.asText();
-                }))
-                : Set.of(Account.DESCRIBE_EXPORT_IMAGE_INFO);
-        List<Image> images = node.has("images") ? list(node, at, "images", this::image) : List.of();
+                    return action;
+                }));
+        List<Image> images = list(at, "images", account.images(), false, this::image);
         Set<String> imageIds = new HashSet<>();
         for (int i = 0; i < images.size(); i++) {
             if (!imageIds.add(images.get(i).imageId())) {
@@ -186,51 +233,49 @@ public final class SeedLoader {
     }
 
     /** A key: id and secret; optionally {@code status} Active/Inactive, and for STS credentials {@code securityToken} with {@code expiration}. */
-    private AccessKey accessKey(JsonNode key, String at) {
+    private AccessKey accessKey(SeedFile.SeedKey key, String at) {
         requireObject(key, at);
-        onlyFields(key, at, Set.of("id", "secret", "status", "securityToken", "expiration"));
-        String id = text(key, at, "id", true);
-        String secret = text(key, at, "secret", true);
-        boolean active = !key.has("status") || parse(key, at, "status", "Active or Inactive", v -> switch (v) {
+        String id = text(at, "id", key.id(), true);
+        String secret = text(at, "secret", key.secret(), true);
+        boolean active = key.status() == null || parse(at, "status", key.status(), "Active or Inactive", v -> switch (v) {
             case "Active" -> true;
             case "Inactive" -> false;
             default -> throw new IllegalArgumentException(v);
         });
-        String token = text(key, at, "securityToken", false);
-        if (token == null && key.has("expiration")) {
+        String token = text(at, "securityToken", key.securityToken(), false);
+        if (token == null && key.expiration() != null) {
             throw fail(path(at, "expiration"), "is only for temporary credentials, which need a securityToken");
         }
         Optional<SecurityToken> sts = Optional.empty();
         if (token != null) {
-            if (!key.has("expiration")) {
+            if (key.expiration() == null) {
                 throw fail(path(at, "expiration"), "is required with a securityToken (a UTC time such as 2030-01-01T00:00:00Z)");
             }
-            sts = Optional.of(new SecurityToken(token, parse(key, at, "expiration", "a UTC time such as 2030-01-01T00:00:00Z", Instant::parse)));
+            sts = Optional.of(new SecurityToken(token,
+                    parse(at, "expiration", key.expiration(), "a UTC time such as 2030-01-01T00:00:00Z", Instant::parse)));
         }
         return new AccessKey(id, secret, active, sts);
     }
 
-    private Image image(JsonNode node, String at) {
+    private Image image(SeedFile.SeedImage node, String at) {
         requireObject(node, at);
-        onlyFields(node, at, Set.of("ImageId", "ImageName", "CreationTime", "Architecture", "Platform",
-                "ImageOwnerAlias", "ImageExportStatus", "ExportedImageURL"));
-        String id = text(node, at, "ImageId", true);
-        String name = shared(text(node, at, "ImageName", true));
-        Instant created = parse(node, at, "CreationTime", "a UTC time such as 2024-05-20T08:00:00Z", Instant::parse);
-        String architecture = shared(text(node, at, "Architecture", true));
-        String platform = shared(text(node, at, "Platform", true));
-        OwnerAlias alias = parse(node, at, "ImageOwnerAlias", "system or self",
+        String id = text(at, "ImageId", node.imageId(), true);
+        String name = shared(text(at, "ImageName", node.imageName(), true));
+        Instant created = parse(at, "CreationTime", node.creationTime(), "a UTC time such as 2024-05-20T08:00:00Z", Instant::parse);
+        String architecture = shared(text(at, "Architecture", node.architecture(), true));
+        String platform = shared(text(at, "Platform", node.platform(), true));
+        OwnerAlias alias = parse(at, "ImageOwnerAlias", node.imageOwnerAlias(), "system or self",
                 v -> OwnerAlias.fromEnsName(v).orElseThrow(IllegalArgumentException::new));
-        ExportStatus status = parse(node, at, "ImageExportStatus", "Unexported, Exporting, Exported or ExportError",
+        ExportStatus status = parse(at, "ImageExportStatus", node.imageExportStatus(), "Unexported, Exporting, Exported or ExportError",
                 v -> ExportStatus.fromEnsName(v).orElseThrow(IllegalArgumentException::new));
-        Optional<URI> url = Optional.ofNullable(text(node, at, "ExportedImageURL", false))
+        Optional<URI> url = Optional.ofNullable(text(at, "ExportedImageURL", node.exportedImageUrl(), false))
                 .filter(u -> !u.isEmpty())
-                .map(u -> parse(node, at, "ExportedImageURL", "an absolute URL", SeedLoader::absoluteUri));
+                .map(u -> parse(at, "ExportedImageURL", u, "an absolute URL", SeedLoader::absoluteUri));
         if (status == ExportStatus.EXPORTED && url.isEmpty()) {
-            throw fail(at + ".ExportedImageURL", "is required when ImageExportStatus is Exported");
+            throw fail(path(at, "ExportedImageURL"), "is required when ImageExportStatus is Exported");
         }
         if (status != ExportStatus.EXPORTED && url.isPresent()) {
-            throw fail(at + ".ExportedImageURL", "must be absent unless ImageExportStatus is Exported");
+            throw fail(path(at, "ExportedImageURL"), "must be absent unless ImageExportStatus is Exported");
         }
         return new Image(id, name, created, architecture, platform, alias, status, url);
     }
@@ -251,45 +296,42 @@ public final class SeedLoader {
         }
     }
 
-    private interface Reader<T> {
-        T read(JsonNode node, String at);
+    private interface Reader<T, R> {
+        R read(T item, String at);
     }
 
-    private <T> List<T> list(JsonNode parent, String at, String field, Reader<T> reader) {
-        JsonNode node = parent.get(field);
-        if (node == null || !node.isArray()) {
-            throw fail(path(at, field), "must be a list");
+    private <T, R> List<R> list(String at, String field, List<T> items, boolean required, Reader<T, R> reader) {
+        if (items == null) {
+            if (required) {
+                throw fail(path(at, field), "must be a list");
+            }
+            return List.of();
         }
-        List<T> items = new ArrayList<>();
-        for (int i = 0; i < node.size(); i++) {
-            items.add(reader.read(node.get(i), path(at, field) + "[" + i + "]"));
+        List<R> read = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            read.add(reader.read(items.get(i), path(at, field) + "[" + i + "]"));
         }
-        return items;
+        return read;
     }
 
-    private String text(JsonNode parent, String at, String field, boolean required) {
-        JsonNode node = parent.get(field);
-        if (node == null || node.isNull()) {
+    private String text(String at, String field, String value, boolean required) {
+        if (value == null) {
             if (required) {
                 throw fail(path(at, field), "is required");
             }
             return null;
         }
-        if (!node.isTextual()) {
-            throw fail(path(at, field), "must be a string");
-        }
-        String value = node.asText();
         if (required && value.isBlank()) {
             throw fail(path(at, field), "must not be empty");
         }
-        if (value.length() > MAX_TEXT && !Set.of("ExportedImageURL", "secret", "securityToken").contains(field)) {
+        if (value.length() > MAX_TEXT && !LONG_FIELDS.contains(field)) {
             throw fail(path(at, field), "is longer than " + MAX_TEXT + " characters");
         }
         return value;
     }
 
-    private <T> T parse(JsonNode parent, String at, String field, String expected, Function<String, T> parser) {
-        String value = text(parent, at, field, true);
+    private <T> T parse(String at, String field, String given, String expected, Function<String, T> parser) {
+        String value = text(at, field, given, true);
         try {
             return parser.apply(value);
         } catch (IllegalArgumentException | DateTimeParseException e) {
@@ -297,18 +339,9 @@ public final class SeedLoader {
         }
     }
 
-    private void requireObject(JsonNode node, String at) {
-        if (!node.isObject()) {
+    private void requireObject(Object item, String at) {
+        if (item == null) {
             throw fail(at, "must be an object");
-        }
-    }
-
-    private void onlyFields(JsonNode node, String at, Set<String> allowed) {
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!allowed.contains(name)) {
-                throw fail(path(at, name), "is not a known field (known: " + String.join(", ", allowed) + ")");
-            }
         }
     }
 
