@@ -2,7 +2,11 @@ package dev.ensemu.server.auth;
 
 import java.nio.charset.StandardCharsets;
 
-/** RFC 3986 encoding as the Alibaba signatures use it: unreserved characters stay, every other UTF-8 byte is %XX. */
+/**
+ * Hand-written because of a contract: the signatures need exactly RFC 3986 as Alibaba applies it,
+ * which URLEncoder is not ({@code +}, {@code *}, {@code ~}). Unreserved characters stay, every
+ * other UTF-8 byte is %XX.
+ */
 public final class PercentEncoding {
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 

@@ -12,6 +12,8 @@ import java.time.Instant;
 import org.slf4j.event.KeyValuePair;
 
 /**
+ * Hand-written because of a figure: a line per request is encoded on the request thread, and a
+ * direct encoder without a JSON tree or a logstash dependency keeps that to a few microseconds.
  * One flat JSON object per event: time, level, logger, thread, message, then the event's key-value
  * pairs as fields (numbers stay numbers), then the stack trace if any.
  */

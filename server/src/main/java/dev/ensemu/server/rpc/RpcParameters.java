@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
+ * Hand-written because of a contract: a malformed escape or non-UTF-8 byte must name its parameter
+ * ({@code InvalidParameter.<Name>}), where library decoders throw or substitute silently.
  * RPC parameters decoded with form rules ({@code +} and {@code %20} are both a space, UTF-8),
  * in arrival order. When a name repeats, the first value counts.
  */
