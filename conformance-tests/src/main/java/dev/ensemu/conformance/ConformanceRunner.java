@@ -7,6 +7,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPacka
 import dev.ensemu.conformance.client.RpcSigner;
 import dev.ensemu.conformance.client.SchemaValidation;
 import dev.ensemu.conformance.report.ResultCollector;
+import dev.ensemu.conformance.report.HtmlReport;
 import dev.ensemu.conformance.report.RunReport;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -54,10 +55,11 @@ public final class ConformanceRunner {
         }
         RunReport report = new RunReport(version(), RpcSigner.sha256Hex(SchemaValidation.specification().getBytes(StandardCharsets.UTF_8)),
                 target.endpoint().toString(), target.signature().name().toLowerCase(), started, Instant.now(),
-                collector.results().stream().sorted(Comparator.comparing(r -> r.id())).toList());
+                collector.results().stream().sorted(Comparator.comparing(r -> r.id())).toList(), target.strict());
         if (reportDir != null) {
             try {
                 report.writeJson(reportDir.resolve("conformance-report.json"));
+                HtmlReport.write(report, reportDir.resolve("conformance-report.html"));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the report to " + reportDir, e);
             }

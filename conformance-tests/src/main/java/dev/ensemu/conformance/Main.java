@@ -43,6 +43,9 @@ public final class Main {
             description = "token of an ensemu control plane: enables the seeded checks (SEED-*, STS-04..06)")
     String adminToken;
 
+    @Option(names = "--strict", description = "SHOULD failures fail the run too (exit 1); the reports say which level decided")
+    boolean strict;
+
     @Option(names = "--checks", paramLabel = "PATTERN", description = "run only checks whose id matches this regular expression, e.g. 'PAG-.*'")
     String checks;
 
@@ -95,9 +98,9 @@ public final class Main {
                 : accessKeyId != null ? SignatureScheme.V1 : SignatureScheme.NONE;
         Target target = new Target(URI.create(endpoint), Optional.ofNullable(accessKeyId), Optional.ofNullable(accessKeySecret), scheme,
                 Duration.ofSeconds(seconds(timeout)), Optional.ofNullable(adminToken), Optional.ofNullable(securityToken),
-                Optional.ofNullable(trustCert));
+                Optional.ofNullable(trustCert), strict);
         System.out.println("ensemu conformance " + ConformanceRunner.version() + " against " + endpoint + " (signature "
-                + scheme.name().toLowerCase() + ")");
+                + scheme.name().toLowerCase() + (strict ? ", strict" : "") + ")");
         RunReport report = ConformanceRunner.run(target, checks, reportDir, System.out);
         report.printTable(System.out);
         System.out.println("reports: " + reportDir.toAbsolutePath());

@@ -17,6 +17,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
+import java.util.function.BiPredicate;
+import java.util.function.Supplier;
 import java.util.function.Consumer;
 
 /** One deliberately broken behaviour, and the checks that must notice it. */
@@ -85,9 +87,45 @@ enum Defect {
     NO_CONTENT_TYPE(Set.of("FLD-06"), (seen, reply) -> reply.status() == 200 ? reply.withoutHeader("Content-Type") : reply),
 
     EXPORTED_IMAGE_WITHOUT_URL(Set.of("FLD-03"), (seen, reply) -> reply.status() == 200 && isJson(reply)
-            ? json(reply, page -> images(page).forEach(i -> ((ObjectNode) i).put("ExportedImageURL", ""))) : reply);
+            ? json(reply, page -> images(page).forEach(i -> ((ObjectNode) i).put("ExportedImageURL", ""))) : reply),
+
+    FILTERS_MATCH_BY_PREFIX(Set.of("FIL-05", "FIL-06"), (seen, reply) -> filteredAgain(seen, reply, String::startsWith)),
+
+    FILTERS_MATCH_BY_SUBSTRING(Set.of("FIL-05", "FIL-06"), (seen, reply) -> filteredAgain(seen, reply, String::contains)),
+
+    FILTERS_IGNORE_CASE(Set.of("FIL-05", "FIL-06"), (seen, reply) -> filteredAgain(seen, reply, String::equalsIgnoreCase)),
+
+    FILTERS_TRIM_SPACES(Set.of("FIL-05", "FIL-06"), (seen, reply) -> filteredAgain(seen, reply, (value, wanted) -> value.equals(wanted.strip()))),
+
+    XML_IGNORED(Set.of("PRO-03"), (seen, reply) -> "XML".equalsIgnoreCase(seen.params().get("Format")) && reply.status() == 200
+            ? fabricatedPage(10) : reply),
+
+    XML_WITHOUT_LIST_WRAPPER(Set.of("PRO-03"), (seen, reply) -> reply.withBody(reply.body().replace("<Images>", "").replace("</Images>", ""))),
+
+    JSON_UNICODE_ESCAPES(Set.of("FLD-08"), (seen, reply) -> isJson(reply) ? reply.withBody(escapeNonAscii(reply.body())) : reply),
+
+    UNKNOWN_KEY_IS_400(Set.of("SIG-04"), (seen, reply) -> reply.body().contains("\"InvalidAccessKeyId.NotFound\"")
+            ? new DefectProxy.Reply(400, reply.headers(), reply.body()) : reply),
+
+    EXPIRED_TIMESTAMP_ACCEPTED(Set.of("SIG-05"), (seen, reply) -> reply.body().contains("\"InvalidTimeStamp.Expired\"")
+            ? fabricatedPage(10) : reply),
+
+    MISSING_TOKEN_ACCEPTED(Set.of("STS-02"), (seen, reply) -> reply.body().contains("\"MissingSecurityToken\"") ? fabricatedPage(10) : reply),
+
+    FOREIGN_TOKEN_ACCEPTED(Set.of("STS-03"), (seen, reply) -> reply.body().contains("\"InvalidSecurityToken.Malformed\"")
+            ? fabricatedPage(10) : reply),
+
+    MISMATCHED_TOKEN_ACCEPTED(Set.of("STS-04"), (seen, reply) -> reply.body().contains("\"InvalidSecurityToken.MismatchWithAccessKey\"")
+            ? fabricatedPage(10) : reply),
+
+    EXPIRED_TOKEN_ACCEPTED(Set.of("STS-05"), (seen, reply) -> reply.body().contains("\"InvalidSecurityToken.Expired\"")
+            ? fabricatedPage(10) : reply),
+
+    INACTIVE_KEY_ACCEPTED(Set.of("STS-06"), (seen, reply) -> reply.body().contains("\"InvalidAccessKeyId.Inactive\"")
+            ? fabricatedPage(10) : reply);
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static volatile Supplier<List<JsonNode>> catalog = List::of;
     private static final Map<String, JsonNode> LAST_IMAGE_BY_PAGE_SIZE = new ConcurrentHashMap<>();
 
     private final Set<String> exposedBy;
@@ -105,6 +143,50 @@ enum Defect {
 
     DefectProxy.Reply apply(DefectProxy.Seen seen, DefectProxy.Reply reply) {
         return behaviour.apply(seen, reply);
+    }
+
+    /** Where the filter defects read the whole account from (the control plane of the server behind the proxy). */
+    static void readCatalogFrom(Supplier<List<JsonNode>> source) {
+        catalog = source;
+    }
+
+    /**
+     * The page a defective filter would serve: the account's images matched with {@code matches}
+     * instead of exact equality, in the listing order, sliced as asked.
+     */
+    private static DefectProxy.Reply filteredAgain(DefectProxy.Seen seen, DefectProxy.Reply reply, BiPredicate<String, String> matches) {
+        String imageId = seen.params().get("ImageId");
+        String imageName = seen.params().get("ImageName");
+        boolean filtered = (imageId != null && !imageId.isEmpty()) || (imageName != null && !imageName.isEmpty());
+        if (!filtered || reply.status() != 200 || !isJson(reply)) {
+            return reply;
+        }
+        List<JsonNode> selected = catalog.get().stream()
+                .filter(i -> imageId == null || imageId.isEmpty() || matches.test(i.path("ImageId").asText(), imageId))
+                .filter(i -> imageName == null || imageName.isEmpty() || matches.test(i.path("ImageName").asText(), imageName))
+                .sorted(java.util.Comparator.comparing((JsonNode i) -> i.path("CreationTime").asText()).reversed()
+                        .thenComparing(i -> i.path("ImageId").asText()))
+                .toList();
+        int size = Integer.parseInt(seen.params().getOrDefault("PageSize", "10"));
+        int from = Math.min(selected.size(), (pageNumber(seen) - 1) * size);
+        return json(reply, page -> {
+            ArrayNode images = images(page);
+            images.removeAll();
+            selected.subList(from, Math.min(selected.size(), from + size)).forEach(i -> {
+                ObjectNode image = i.deepCopy();
+                if (!image.has("ExportedImageURL")) {
+                    image.put("ExportedImageURL", "");
+                }
+                images.add(image);
+            });
+            page.put("TotalCount", selected.size());
+        });
+    }
+
+    private static String escapeNonAscii(String body) {
+        StringBuilder escaped = new StringBuilder(body.length());
+        body.chars().forEach(c -> escaped.append(c < 128 ? String.valueOf((char) c) : String.format("\\u%04x", c)));
+        return escaped.toString();
     }
 
     static Map<String, String> parameters(String rawQuery, String body) {

@@ -9,8 +9,10 @@ import dev.ensemu.conformance.client.EnsClient;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-/** What the checks share: the client for the target, the listing, and the error assertion. */
+/** What the checks share: the client for the target, the listing, the error assertion, the level rule. */
+@ExtendWith(LevelEnforcement.class)
 abstract class CheckSupport {
     /** How many images the pagination checks walk at most, so a huge catalog stays quick. */
     static final int WALKED_IMAGES = 30;

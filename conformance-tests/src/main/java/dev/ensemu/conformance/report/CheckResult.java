@@ -4,7 +4,7 @@ import dev.ensemu.conformance.checks.Level;
 import java.util.List;
 
 /** The outcome of one check, over all its invocations. */
-public record CheckResult(String id, Level level, String description, Outcome outcome, List<String> details) {
+public record CheckResult(String id, Level level, String description, Outcome outcome, List<String> details, long durationMillis) {
     /** Pass, fail, or not applicable to this target (never counted as a pass). */
     public enum Outcome {
         PASS("pass"), FAIL("fail"), NOT_APPLICABLE("not applicable");
@@ -20,8 +20,13 @@ public record CheckResult(String id, Level level, String description, Outcome ou
         }
     }
 
-    /** A MUST check that failed: the run fails. */
-    public boolean breaksConformance() {
-        return outcome == Outcome.FAIL && level == Level.MUST;
+    /** A MUST check that failed, or in a strict run any check that failed: the run fails. */
+    public boolean breaksConformance(boolean strict) {
+        return outcome == Outcome.FAIL && (level == Level.MUST || strict);
+    }
+
+    /** Checks group by the prefix of their id: DEF, PAG, SIG... */
+    public String group() {
+        return id.substring(0, id.indexOf('-'));
     }
 }

@@ -17,18 +17,19 @@ import java.util.Optional;
  * {@code ens.adminToken} / {@code ENS_ADMIN_TOKEN} give the token of an ensemu control plane, which
  * turns on the seeded checks. {@code ens.securityToken} / {@code ENS_SECURITY_TOKEN} is the token of
  * temporary (STS) credentials, sent with every signed request (and turns on the STS checks);
- * {@code ens.trustCert} / {@code ENS_TRUST_CERT} a PEM certificate to trust for an https endpoint.
+ * {@code ens.trustCert} / {@code ENS_TRUST_CERT} a PEM certificate to trust for an https endpoint;
+ * {@code ens.strict} / {@code ENS_STRICT} makes SHOULD failures fail the run.
  */
 public record Target(URI endpoint, Optional<String> accessKeyId, Optional<String> accessKeySecret,
         SignatureScheme signature, Duration timeout, Optional<String> adminToken, Optional<String> securityToken,
-        Optional<Path> trustCert) {
+        Optional<Path> trustCert, boolean strict) {
 
     private static volatile Target current;
 
     /** Long-term credentials, the endpoint's usual trust. */
     public Target(URI endpoint, Optional<String> accessKeyId, Optional<String> accessKeySecret, SignatureScheme signature,
             Duration timeout, Optional<String> adminToken) {
-        this(endpoint, accessKeyId, accessKeySecret, signature, timeout, adminToken, Optional.empty(), Optional.empty());
+        this(endpoint, accessKeyId, accessKeySecret, signature, timeout, adminToken, Optional.empty(), Optional.empty(), false);
     }
 
     public Target {
@@ -80,23 +81,29 @@ public record Target(URI endpoint, Optional<String> accessKeyId, Optional<String
         return new Target(URI.create(endpoint), keyId, secret, scheme, timeout,
                 Optional.ofNullable(setting("ens.adminToken", "ENS_ADMIN_TOKEN", env)),
                 Optional.ofNullable(setting("ens.securityToken", "ENS_SECURITY_TOKEN", env)),
-                Optional.ofNullable(setting("ens.trustCert", "ENS_TRUST_CERT", env)).map(Path::of));
+                Optional.ofNullable(setting("ens.trustCert", "ENS_TRUST_CERT", env)).map(Path::of),
+                Boolean.parseBoolean(setting("ens.strict", "ENS_STRICT", env)));
     }
 
     /** The same target reached at another address (e.g. through a proxy). */
     public Target at(URI otherEndpoint) {
         return new Target(otherEndpoint, accessKeyId, accessKeySecret, signature, timeout, adminToken, securityToken,
-                "https".equals(otherEndpoint.getScheme()) ? trustCert : Optional.empty());
+                "https".equals(otherEndpoint.getScheme()) ? trustCert : Optional.empty(), strict);
     }
 
     public Target signedWith(SignatureScheme scheme) {
-        return new Target(endpoint, accessKeyId, accessKeySecret, scheme, timeout, adminToken, securityToken, trustCert);
+        return new Target(endpoint, accessKeyId, accessKeySecret, scheme, timeout, adminToken, securityToken, trustCert, strict);
     }
 
     /** The same target with temporary credentials: their key, secret and token. */
     public Target withTemporaryCredentials(String keyId, String secret, String token) {
         return new Target(endpoint, Optional.of(keyId), Optional.of(secret), signature == SignatureScheme.NONE ? SignatureScheme.V1 : signature,
-                timeout, adminToken, Optional.of(token), trustCert);
+                timeout, adminToken, Optional.of(token), trustCert, strict);
+    }
+
+    /** The same target, with SHOULD failures failing the run (strict) or only reported. */
+    public Target strict(boolean strictRun) {
+        return new Target(endpoint, accessKeyId, accessKeySecret, signature, timeout, adminToken, securityToken, trustCert, strictRun);
     }
 
     private static String setting(String property, String variable, Map<String, String> env) {

@@ -1,0 +1,118 @@
+package dev.ensemu.conformance.report;
+
+import dev.ensemu.conformance.checks.Level;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * The run as one self-contained HTML page (inline style, no script, nothing fetched): the verdict
+ * and which level decided it, counts by level and by group, then every check with its result and
+ * duration, and for each failure the exact request and answer (signatures, tokens and secrets
+ * redacted) with a one-line hint.
+ */
+public final class HtmlReport {
+    private static final Pattern SECRET_PARAMETER = Pattern.compile("(?i)\\b(Signature|SecurityToken|AccessKeySecret)=[^&\\s\"]+");
+    private static final Pattern SECRET_HEADER = Pattern.compile("(?i)(Authorization|x-acs-security-token)([\"']?\\s*[:=]\\s*[\"']?)[^,\"'\\n]+");
+    private static final Map<String, String> HINTS = Map.ofEntries(
+            Map.entry("DEF", "Check the defaults: PageNumber 1 and PageSize 10 when absent or empty."),
+            Map.entry("ERR", "Errors are {RequestId, HostId, Code, Message, Recommend} with the documented status and Code."),
+            Map.entry("FIL", "ImageId and ImageName are exact, case-sensitive filters on the untrimmed value, and they combine."),
+            Map.entry("FLD", "Compare the fields with the ENS sample: names, types, \"\" for unexported URLs, no Code on success."),
+            Map.entry("LIM", "PageSize 1..50 and PageNumber 1..2147483647; anything else is 400 InvalidParameter.<Name>."),
+            Map.entry("PAG", "Pages must slice one stable order (CreationTime desc, ImageId asc) with the true TotalCount."),
+            Map.entry("PRO", "Accept every way the official clients send a call: GET, POST forms, headers, framings, XML."),
+            Map.entry("SCH", "Every answer must validate against the OpenAPI document."),
+            Map.entry("SEED", "Seeded through the control plane: exact counts, statuses and URLs are expected."),
+            Map.entry("SIG", "V1/V3 signatures: key, timestamp window, signature and nonce checks, each with its Code."),
+            Map.entry("STS", "Temporary credentials need their own unexpired token; disabled keys are Inactive."));
+
+    private HtmlReport() {}
+
+    public static void write(RunReport report, Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.writeString(file, render(report), StandardCharsets.UTF_8);
+    }
+
+    static String render(RunReport report) {
+        StringBuilder html = new StringBuilder(16 * 1024);
+        html.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>ensemu conformance: ")
+                .append(escape(report.endpoint())).append("</title><style>")
+                .append("body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}h1{font-size:1.4em}")
+                .append(".verdict{padding:.8em 1em;border-radius:6px;font-weight:600;margin:1em 0}")
+                .append(".ok{background:#e6f4ea;color:#0b5b2b}.bad{background:#fce8e6;color:#8a1c13}")
+                .append("table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ddd;padding:.3em .6em;text-align:left;vertical-align:top}")
+                .append("th{background:#f5f5f5}.pass{color:#0b5b2b}.fail{color:#8a1c13;font-weight:600}.na{color:#777}")
+                .append("pre{white-space:pre-wrap;word-break:break-all;background:#fafafa;border:1px solid #eee;padding:.5em;margin:.3em 0;font-size:12px}")
+                .append(".hint{color:#555;font-style:italic}dl{display:grid;grid-template-columns:max-content auto;gap:.2em 1em}")
+                .append("</style></head><body>");
+        html.append("<h1>ensemu conformance report</h1>");
+        html.append("<div id=\"verdict\" class=\"verdict ").append(report.conformant() ? "ok" : "bad").append("\">")
+                .append(escape(report.verdict())).append("</div>");
+        html.append("<dl><dt>endpoint</dt><dd>").append(escape(report.endpoint()))
+                .append("</dd><dt>signature</dt><dd>").append(escape(report.signature()))
+                .append("</dd><dt>strict</dt><dd>").append(report.strict() ? "yes: SHOULD failures fail the run" : "no: SHOULD failures are reported")
+                .append("</dd><dt>suite version</dt><dd>").append(escape(report.suiteVersion()))
+                .append("</dd><dt>OpenAPI document SHA-256</dt><dd><code>").append(escape(report.openApiSha256()))
+                .append("</code></dd><dt>run</dt><dd>").append(report.startedAt()).append(" to ").append(report.finishedAt())
+                .append("</dd></dl>");
+        counts(html, report);
+        html.append("<h2>Checks</h2><table id=\"checks\"><tr><th>check</th><th>level</th><th>result</th><th>ms</th><th>description</th></tr>");
+        for (CheckResult check : report.checks()) {
+            String css = switch (check.outcome()) {
+                case PASS -> "pass";
+                case FAIL -> "fail";
+                case NOT_APPLICABLE -> "na";
+            };
+            html.append("<tr class=\"check\" data-id=\"").append(escape(check.id())).append("\" data-result=\"").append(css).append("\"><td>")
+                    .append(escape(check.id())).append("</td><td>").append(check.level()).append("</td><td class=\"").append(css).append("\">")
+                    .append(escape(check.outcome().label())).append("</td><td>").append(check.durationMillis()).append("</td><td>")
+                    .append(escape(check.description()));
+            if (check.outcome() == CheckResult.Outcome.FAIL) {
+                html.append("<div class=\"hint\">Hint: ").append(escape(HINTS.getOrDefault(check.group(), check.description()))).append("</div>");
+                check.details().forEach(detail -> html.append("<pre>").append(escape(redact(detail))).append("</pre>"));
+            } else if (check.outcome() == CheckResult.Outcome.NOT_APPLICABLE && !check.details().isEmpty()) {
+                html.append("<div class=\"hint\">").append(escape(String.join("; ", check.details()))).append("</div>");
+            }
+            html.append("</td></tr>");
+        }
+        html.append("</table></body></html>\n");
+        return html.toString();
+    }
+
+    private static void counts(StringBuilder html, RunReport report) {
+        html.append("<h2>Counts</h2><table id=\"counts\"><tr><th></th><th>passed</th><th>failed</th><th>not applicable</th></tr>");
+        for (Level level : Level.values()) {
+            row(html, "level " + level, report, c -> c.level() == level);
+        }
+        Map<String, Boolean> groups = new TreeMap<>();
+        report.checks().forEach(c -> groups.put(c.group(), true));
+        for (String group : groups.keySet()) {
+            row(html, group + "-*", report, c -> c.group().equals(group));
+        }
+        row(html, "all", report, c -> true);
+        html.append("</table>");
+    }
+
+    private static void row(StringBuilder html, String name, RunReport report, java.util.function.Predicate<CheckResult> which) {
+        long passed = report.checks().stream().filter(which).filter(c -> c.outcome() == CheckResult.Outcome.PASS).count();
+        long failed = report.checks().stream().filter(which).filter(c -> c.outcome() == CheckResult.Outcome.FAIL).count();
+        long na = report.checks().stream().filter(which).filter(c -> c.outcome() == CheckResult.Outcome.NOT_APPLICABLE).count();
+        html.append("<tr><th>").append(escape(name)).append("</th><td>").append(passed).append("</td><td>").append(failed)
+                .append("</td><td>").append(na).append("</td></tr>");
+    }
+
+    /** Signatures, tokens, secrets and Authorization values never reach the report. */
+    static String redact(String text) {
+        String redacted = SECRET_PARAMETER.matcher(text).replaceAll("$1=<redacted>");
+        return SECRET_HEADER.matcher(redacted).replaceAll("$1$2<redacted>");
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

@@ -1,0 +1,78 @@
+package dev.ensemu.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ensemu.conformance.report.RunReport;
+import dev.ensemu.conformance.target.LocalServer;
+import dev.ensemu.conformance.target.Target;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The HTML report as a person opens it, in headless Chromium from Debian (.ci/run installs it):
+ * a run with failures (a wrong secret) renders its verdict, counts and a row per check, shows the
+ * failed requests with the signature redacted, and loads nothing from elsewhere. The screenshot
+ * stays as {@code target/conformance-report.png}.
+ */
+class HtmlReportBrowserIT {
+    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("ENSEMU_CHROMIUM", "/usr/bin/chromium"));
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theReportRendersVerdictCountsEveryCheckAndRedactedFailures() throws Exception {
+        assertThat(CHROMIUM).as("headless Chromium is needed for this test: apt-get install chromium (.ci/run does)").exists();
+        RunReport report;
+        try (LocalServer server = LocalServer.start(Path.of(System.getProperty("ensemu.server.jar")))) {
+            Target wrongSecret = new Target(server.endpoint(), java.util.Optional.of(LocalServer.DEV_KEY_ID),
+                    java.util.Optional.of("not-the-secret"), dev.ensemu.conformance.target.SignatureScheme.V1, Duration.ofSeconds(10),
+                    java.util.Optional.empty());
+            report = ConformanceRunner.run(wrongSecret, "DEF-.*|SIG-0[1-3]|FLD-0[1-3]", dir, new PrintStream(PrintStream.nullOutputStream()));
+        }
+        Path html = dir.resolve("conformance-report.html");
+        String source = Files.readString(html);
+        assertThat(source).doesNotContainPattern("(src|href)=\"(https?:)?//").doesNotContain("<script");
+
+        String dom = chromium("--dump-dom", html.toUri().toString());
+
+        assertThat(dom).contains("NOT CONFORMANT (a MUST check failed)", "<table id=\"counts\">", "level MUST", "DEF-*", "SIG-*");
+        Matcher rows = Pattern.compile("<tr class=\"check\" data-id=\"([A-Z]+-\\d+)\" data-result=\"(\\w+)\"").matcher(dom);
+        List<String> rendered = new ArrayList<>();
+        while (rows.find()) {
+            rendered.add(rows.group(1) + " " + rows.group(2));
+        }
+        assertThat(rendered).hasSize(report.checks().size()).contains("SIG-03 pass");
+        assertThat(rendered).filteredOn(r -> r.endsWith("fail")).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(dom).contains("Hint: ", "Signature=&lt;redacted&gt;").doesNotContainPattern("Signature=[A-Za-z0-9%+/]{10,}");
+        chromium("--hide-scrollbars", "--window-size=1280,1600", "--screenshot=" + Path.of("target", "conformance-report.png").toAbsolutePath(),
+                html.toUri().toString());
+        assertThat(Path.of("target", "conformance-report.png")).isNotEmptyFile();
+    }
+
+    private String chromium(String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--user-data-dir=" + Files.createTempDirectory(dir, "chromium")));
+        command.addAll(List.of(arguments));
+        Process browser = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String printed = new String(browser.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!browser.waitFor(90, TimeUnit.SECONDS)) {
+            browser.destroyForcibly();
+            throw new AssertionError("Chromium did not finish");
+        }
+        assertThat(browser.exitValue()).as("Chromium's exit status").isZero();
+        return printed;
+    }
+}
