@@ -107,7 +107,7 @@ public final class HtmlReport {
     }
 
     /** Signatures, tokens, secrets and Authorization values never reach the report. */
-    static String redact(String text) {
+    public static String redact(String text) {
         String redacted = SECRET_PARAMETER.matcher(text).replaceAll("$1=<redacted>");
         return SECRET_HEADER.matcher(redacted).replaceAll("$1$2<redacted>");
     }

@@ -66,7 +66,8 @@ public record Target(URI endpoint, Optional<String> accessKeyId, Optional<String
         current = target;
     }
 
-    static Target fromProperties(Map<String, String> env) {
+    /** The target the {@code ens.*} system properties and {@code ENS_*} variables name (the packaged server without an endpoint). */
+    public static Target fromProperties(Map<String, String> env) {
         String endpoint = setting("ens.endpoint", "ENS_ENDPOINT", env);
         Duration timeout = Duration.ofSeconds(Long.parseLong(
                 Optional.ofNullable(setting("ens.timeoutSeconds", "ENS_TIMEOUT_SECONDS", env)).orElse("10")));
