@@ -46,6 +46,13 @@ public final class Main {
     @Option(names = "--strict", description = "SHOULD failures fail the run too (exit 1); the reports say which level decided")
     boolean strict;
 
+    @Option(names = "--generated", paramLabel = "N", defaultValue = "2000",
+            description = "requests the GEN-* checks generate from the OpenAPI document (default ${DEFAULT-VALUE})")
+    int generated;
+
+    @Option(names = "--seed", paramLabel = "S", description = "seed of the generated requests (default: a new one, printed)")
+    Long seed;
+
     @Option(names = "--checks", paramLabel = "PATTERN", description = "run only checks whose id matches this regular expression, e.g. 'PAG-.*'")
     String checks;
 
@@ -94,13 +101,19 @@ public final class Main {
         if (endpoint == null) {
             throw new IllegalArgumentException("--endpoint is required (see --help)");
         }
+        if (generated < 0) {
+            throw new IllegalArgumentException("--generated must not be negative, not " + generated);
+        }
+        long chosenSeed = seed != null ? seed : new java.util.Random().nextLong();
+        System.setProperty("ens.generated", Integer.toString(generated));
+        System.setProperty("ens.seed", Long.toString(chosenSeed));
         SignatureScheme scheme = signature != null ? SignatureScheme.parse(signature)
                 : accessKeyId != null ? SignatureScheme.V1 : SignatureScheme.NONE;
         Target target = new Target(URI.create(endpoint), Optional.ofNullable(accessKeyId), Optional.ofNullable(accessKeySecret), scheme,
                 Duration.ofSeconds(seconds(timeout)), Optional.ofNullable(adminToken), Optional.ofNullable(securityToken),
                 Optional.ofNullable(trustCert), strict);
         System.out.println("ensemu conformance " + ConformanceRunner.version() + " against " + endpoint + " (signature "
-                + scheme.name().toLowerCase() + (strict ? ", strict" : "") + ")");
+                + scheme.name().toLowerCase() + (strict ? ", strict" : "") + ", " + generated + " generated requests, seed " + chosenSeed + ")");
         RunReport report = ConformanceRunner.run(target, checks, reportDir, System.out);
         report.printTable(System.out);
         System.out.println("reports: " + reportDir.toAbsolutePath());

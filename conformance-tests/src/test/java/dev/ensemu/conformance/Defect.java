@@ -25,19 +25,19 @@ import java.util.function.Consumer;
 enum Defect {
     NONE(Set.of(), (seen, reply) -> reply),
 
-    DEFAULT_PAGE_SIZE_IS_FIVE(Set.of("DEF-01"), (seen, reply) -> !seen.params().containsKey("PageSize") && reply.status() == 200
+    DEFAULT_PAGE_SIZE_IS_FIVE(Set.of("DEF-01", "GEN-01"), (seen, reply) -> !seen.params().containsKey("PageSize") && reply.status() == 200
             ? json(reply, page -> {
                 page.put("PageSize", 5);
                 truncate(page, 5);
             }) : reply),
 
-    PAGE_SIZE_51_ACCEPTED(Set.of("LIM-01"), (seen, reply) -> "51".equals(seen.params().get("PageSize"))
+    PAGE_SIZE_51_ACCEPTED(Set.of("LIM-01", "GEN-02"), (seen, reply) -> "51".equals(seen.params().get("PageSize"))
             ? fabricatedPage(51) : reply),
 
-    OFF_BY_ONE_SLICING(Set.of("PAG-01", "PAG-02"), (seen, reply) -> pageNumber(seen) > 1 && reply.status() == 200
+    OFF_BY_ONE_SLICING(Set.of("PAG-01", "PAG-02", "GEN-01"), (seen, reply) -> pageNumber(seen) > 1 && reply.status() == 200
             ? json(reply, page -> images(page).remove(0)) : reply),
 
-    TOTAL_COUNT_IS_PAGE_LENGTH(Set.of("PAG-03"), (seen, reply) -> reply.status() == 200 && isJson(reply)
+    TOTAL_COUNT_IS_PAGE_LENGTH(Set.of("PAG-03", "GEN-01"), (seen, reply) -> reply.status() == 200 && isJson(reply)
             ? json(reply, page -> page.put("TotalCount", images(page).size())) : reply),
 
     DUPLICATE_IMAGE_ACROSS_PAGES(Set.of("PAG-01"), Defect::repeatPreviousPagesLastImage),
@@ -61,10 +61,10 @@ enum Defect {
     MISSING_IMAGES_WRAPPER(Set.of("DEF-01", "SCH-01"), (seen, reply) -> reply.status() == 200 && isJson(reply)
             ? json(reply, page -> page.set("Images", images(page))) : reply),
 
-    WRONG_ERROR_CODE(Set.of("LIM-01"), (seen, reply) -> reply.body().contains("\"InvalidParameter.PageSize\"")
+    WRONG_ERROR_CODE(Set.of("LIM-01", "GEN-02"), (seen, reply) -> reply.body().contains("\"InvalidParameter.PageSize\"")
             ? reply.withBody(reply.body().replace("\"InvalidParameter.PageSize\"", "\"InvalidParameter\"")) : reply),
 
-    SERVER_ERROR_FOR_BAD_PAGE_SIZE(Set.of("LIM-01"), (seen, reply) -> reply.body().contains("\"InvalidParameter.PageSize\"")
+    SERVER_ERROR_FOR_BAD_PAGE_SIZE(Set.of("LIM-01", "GEN-02"), (seen, reply) -> reply.body().contains("\"InvalidParameter.PageSize\"")
             ? new DefectProxy.Reply(500, reply.headers(), reply.body().replace("InvalidParameter.PageSize", "InternalError")) : reply),
 
     MISSING_REQUEST_ID_HEADER(Set.of("FLD-05", "ERR-01"), (seen, reply) -> reply.withoutHeader("x-acs-request-id")),
@@ -89,13 +89,13 @@ enum Defect {
     EXPORTED_IMAGE_WITHOUT_URL(Set.of("FLD-03"), (seen, reply) -> reply.status() == 200 && isJson(reply)
             ? json(reply, page -> images(page).forEach(i -> ((ObjectNode) i).put("ExportedImageURL", ""))) : reply),
 
-    FILTERS_MATCH_BY_PREFIX(Set.of("FIL-05", "FIL-06"), (seen, reply) -> filteredAgain(seen, reply, String::startsWith)),
+    FILTERS_MATCH_BY_PREFIX(Set.of("FIL-05", "FIL-06", "GEN-01"), (seen, reply) -> filteredAgain(seen, reply, String::startsWith)),
 
-    FILTERS_MATCH_BY_SUBSTRING(Set.of("FIL-05", "FIL-06"), (seen, reply) -> filteredAgain(seen, reply, String::contains)),
+    FILTERS_MATCH_BY_SUBSTRING(Set.of("FIL-05", "FIL-06", "GEN-01"), (seen, reply) -> filteredAgain(seen, reply, String::contains)),
 
-    FILTERS_IGNORE_CASE(Set.of("FIL-05", "FIL-06"), (seen, reply) -> filteredAgain(seen, reply, String::equalsIgnoreCase)),
+    FILTERS_IGNORE_CASE(Set.of("FIL-05", "FIL-06", "GEN-01"), (seen, reply) -> filteredAgain(seen, reply, String::equalsIgnoreCase)),
 
-    FILTERS_TRIM_SPACES(Set.of("FIL-05", "FIL-06"), (seen, reply) -> filteredAgain(seen, reply, (value, wanted) -> value.equals(wanted.strip()))),
+    FILTERS_TRIM_SPACES(Set.of("FIL-05", "FIL-06", "GEN-01"), (seen, reply) -> filteredAgain(seen, reply, (value, wanted) -> value.equals(wanted.strip()))),
 
     XML_IGNORED(Set.of("PRO-03"), (seen, reply) -> "XML".equalsIgnoreCase(seen.params().get("Format")) && reply.status() == 200
             ? fabricatedPage(10) : reply),

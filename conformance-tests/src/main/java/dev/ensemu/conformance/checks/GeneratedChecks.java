@@ -1,0 +1,180 @@
+package dev.ensemu.conformance.checks;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ensemu.conformance.client.Answer;
+import dev.ensemu.conformance.client.Call;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Requests generated from the OpenAPI document's parameter schemas ({@link RequestGenerator}),
+ * both methods, query and form placements, every answer validated against the document (as all
+ * answers are) and against the oracle the document implies: a valid request gets the page the
+ * full listing implies (filters exact, defaults, echo, the slice, the true TotalCount), an invalid
+ * one 400 with the Code of its parameter. A failure is shrunk to a minimal request and reported
+ * with the seed that reproduces it. {@code -Dens.generated=N} (runner: {@code --generated N}) sets
+ * how many, {@code -Dens.seed=S} ({@code --seed S}) the seed.
+ */
+class GeneratedChecks extends CheckSupport {
+    static final String COUNT_PROPERTY = "ens.generated";
+    static final String SEED_PROPERTY = "ens.seed";
+    private static final Pattern XML_IMAGE_ID = Pattern.compile("<ImageId>([^<]*)</ImageId>");
+
+    @Test
+    @Check(id = "GEN-01", description = "Generated valid requests get the page the full listing implies: exact filters, defaults, echo, slice, TotalCount")
+    void generatedValidRequests() {
+        run(true);
+    }
+
+    @Test
+    @Check(id = "GEN-02", description = "Generated requests with one value the document forbids get 400 and InvalidParameter.<that parameter>")
+    void generatedInvalidRequests() {
+        run(false);
+    }
+
+    private void run(boolean valid) {
+        int count = Math.max(1, Integer.getInteger(COUNT_PROPERTY, 2000) / 2);
+        long seed = Long.getLong(SEED_PROPERTY, 20261129L) + (valid ? 0 : 1);
+        Listing listing = listing(Integer.MAX_VALUE);
+        RequestGenerator generator = new RequestGenerator(
+                listing.images().stream().map(i -> i.path("ImageId").asText()).distinct().toList(),
+                listing.images().stream().map(i -> i.path("ImageName").asText()).distinct().toList());
+        Random random = new Random(seed);
+        List<RequestGenerator.Generated> boundaries = generator.boundaries().stream().filter(r -> r.valid() == valid).toList();
+        for (int i = 0; i < count; i++) {
+            RequestGenerator.Generated request = i < boundaries.size() ? boundaries.get(i) : generator.next(random);
+            while (request.valid() != valid) {
+                request = generator.next(random);
+            }
+            Optional<String> problem = problem(request, listing.images());
+            if (problem.isPresent()) {
+                RequestGenerator.Generated minimal = shrink(request, listing.images());
+                fail("generated request " + (i + 1) + " of " + count + " (seed " + seed + ", -D" + SEED_PROPERTY + "=" + (valid ? seed : seed - 1)
+                        + "), shrunk to " + minimal + ": " + problem(minimal, listing.images()).orElse(problem.get()));
+            }
+        }
+    }
+
+    /** Drops parameters and moves to GET while the request still fails: the smallest failing request. */
+    private RequestGenerator.Generated shrink(RequestGenerator.Generated failing, List<JsonNode> listing) {
+        RequestGenerator.Generated smallest = failing;
+        boolean smaller = true;
+        while (smaller) {
+            smaller = false;
+            List<RequestGenerator.Generated> candidates = new ArrayList<>();
+            if (!smallest.method().equals("GET")) {
+                candidates.add(smallest.asGet());
+            }
+            for (String name : smallest.values().keySet()) {
+                if (!name.equals(smallest.invalid())) {
+                    candidates.add(smallest.without(name));
+                }
+            }
+            for (RequestGenerator.Generated candidate : candidates) {
+                if (problem(candidate, listing).isPresent()) {
+                    smallest = candidate;
+                    smaller = true;
+                    break;
+                }
+            }
+        }
+        return smallest;
+    }
+
+    /** What is wrong with the answer to the request, by the document's oracle; empty when it is right. */
+    private Optional<String> problem(RequestGenerator.Generated request, List<JsonNode> listing) {
+        Call call = request.method().equals("GET") ? Call.get() : Call.post();
+        request.values().forEach((name, value) -> {
+            if (request.inBody().get(name)) {
+                call.form(name, value);
+            } else {
+                call.query(name, value);
+            }
+        });
+        Answer answer;
+        try {
+            answer = send(call);
+        } catch (AssertionError | RuntimeException invalidAnswer) { // the answer broke the OpenAPI document
+            return Optional.of("the answer breaks the OpenAPI document: "
+                    + String.valueOf(invalidAnswer.getMessage()).lines().findFirst().orElse(""));
+        }
+        if (!request.valid()) {
+            String code = "InvalidParameter." + request.invalid();
+            return answer.status() == 400 && code.equals(code(answer)) ? Optional.empty()
+                    : Optional.of("expected 400 " + code + ", got " + answer.status() + " " + code(answer));
+        }
+        if (answer.status() != 200) {
+            return Optional.of("expected 200, got " + answer.status() + " " + code(answer));
+        }
+        return pageProblem(request, answer, listing);
+    }
+
+    private static Optional<String> pageProblem(RequestGenerator.Generated request, Answer answer, List<JsonNode> listing) {
+        String imageId = given(request, "ImageId");
+        String imageName = given(request, "ImageName");
+        int pageSize = Integer.parseInt(Optional.ofNullable(given(request, "PageSize")).orElse("10"));
+        long pageNumber = Long.parseLong(Optional.ofNullable(given(request, "PageNumber")).orElse("1"));
+        List<String> matching = listing.stream()
+                .filter(i -> imageId == null || i.path("ImageId").asText().equals(imageId))
+                .filter(i -> imageName == null || i.path("ImageName").asText().equals(imageName))
+                .map(i -> i.path("ImageId").asText())
+                .toList();
+        long from = Math.min(matching.size(), (pageNumber - 1) * pageSize);
+        List<String> expected = matching.subList((int) from, (int) Math.min(matching.size(), from + pageSize));
+        boolean xml = "xml".equals(Optional.ofNullable(given(request, "Format")).orElse("json").toLowerCase(Locale.ROOT));
+        int totalCount;
+        long echoedNumber;
+        int echoedSize;
+        List<String> ids;
+        if (xml) {
+            String body = answer.body();
+            if (!answer.header("Content-Type").orElse("").startsWith("text/xml")) {
+                return Optional.of("Format=XML answered " + answer.header("Content-Type").orElse("without Content-Type"));
+            }
+            totalCount = Integer.parseInt(element(body, "TotalCount"));
+            echoedNumber = Long.parseLong(element(body, "PageNumber"));
+            echoedSize = Integer.parseInt(element(body, "PageSize"));
+            ids = new ArrayList<>();
+            Matcher id = XML_IMAGE_ID.matcher(body);
+            while (id.find()) {
+                ids.add(id.group(1));
+            }
+        } else {
+            totalCount = answer.totalCount();
+            echoedNumber = answer.json().path("PageNumber").asLong();
+            echoedSize = answer.json().path("PageSize").asInt();
+            ids = answer.imageIds();
+        }
+        if (totalCount != matching.size()) {
+            return Optional.of("TotalCount " + totalCount + ", the listing implies " + matching.size());
+        }
+        if (echoedNumber != pageNumber || echoedSize != pageSize) {
+            return Optional.of("echoed PageNumber " + echoedNumber + " and PageSize " + echoedSize + ", expected " + pageNumber + " and " + pageSize);
+        }
+        return ids.equals(expected) ? Optional.empty() : Optional.of("images " + ids + ", the listing implies " + expected);
+    }
+
+    /** The Code of a JSON or XML error. */
+    private static String code(Answer answer) {
+        return answer.header("Content-Type").orElse("").contains("xml") ? element(answer.body(), "Code") : answer.code();
+    }
+
+    private static String element(String xml, String name) {
+        Matcher value = Pattern.compile("<" + name + ">([^<]*)</" + name + ">").matcher(xml);
+        return value.find() ? value.group(1) : "-1";
+    }
+
+    /** The value as the operation reads it: empty counts as not given. */
+    private static String given(RequestGenerator.Generated request, String name) {
+        String value = request.values().get(name);
+        return value == null || value.isEmpty() ? null : value;
+    }
+}
