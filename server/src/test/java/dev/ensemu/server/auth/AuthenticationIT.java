@@ -8,6 +8,7 @@ import dev.ensemu.server.EmulatorConfig;
 import dev.ensemu.server.EnsEmulator;
 import dev.ensemu.server.support.DevSeed;
 import dev.ensemu.server.support.Http;
+import dev.ensemu.server.support.InProcessServer;
 import dev.ensemu.server.support.MutableClock;
 import dev.ensemu.server.support.V1Requests;
 import java.net.http.HttpRequest;
@@ -15,10 +16,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -26,22 +27,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AuthenticationIT {
     private static final Instant NOW = Instant.parse("2026-06-01T10:00:00Z");
     private static final MutableClock clock = new MutableClock(NOW);
-    private static EnsEmulator verifying;
-    private static EnsEmulator anonymous;
+    @RegisterExtension
+    static final InProcessServer verifying = InProcessServer.with(settings -> settings.clock(clock));
+    @RegisterExtension
+    static final InProcessServer anonymous = InProcessServer.with(settings -> settings.clock(clock).auth(AuthMode.ANONYMOUS));
     private static Http http;
 
     @BeforeAll
     static void start() {
-        EmulatorConfig config = EmulatorConfig.builder().port(0).clock(clock).build();
-        verifying = EnsEmulator.start(config);
-        anonymous = EnsEmulator.start(config.toBuilder().auth(AuthMode.ANONYMOUS).build());
         http = new Http(verifying.baseUri());
-    }
-
-    @AfterAll
-    static void stop() {
-        verifying.close();
-        anonymous.close();
     }
 
     @BeforeEach

@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ensemu.server.EmulatorConfig;
-import dev.ensemu.server.EnsEmulator;
 import dev.ensemu.server.support.MutableClock;
+import dev.ensemu.server.support.InProcessServer;
 import dev.ensemu.server.support.RawHttp;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -23,9 +22,8 @@ import java.util.Locale;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -37,8 +35,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SdkCapturesIT {
     private final MutableClock clock = new MutableClock(Instant.EPOCH);
-    private EnsEmulator emulator;
-    private EnsEmulator emulatorWithOtherSecret;
+    @RegisterExtension
+    final InProcessServer emulator = InProcessServer.with(settings -> settings.clock(clock).seed(resource("/captures-seed.json")));
+    @RegisterExtension
+    final InProcessServer emulatorWithOtherSecret = InProcessServer.with(settings -> settings.clock(clock)
+            .seed(resource("/captures-seed-other-secret.json")));
 
     /** A captured request, editable for mutations. */
     record Capture(String variant, String scheme, Instant time, String method, String target,
@@ -121,19 +122,12 @@ class SdkCapturesIT {
         return captures.stream();
     }
 
-    @BeforeAll
-    void start() throws URISyntaxException {
-        Path seed = Path.of(SdkCapturesIT.class.getResource("/captures-seed.json").toURI());
-        Path otherSecret = Path.of(SdkCapturesIT.class.getResource("/captures-seed-other-secret.json").toURI());
-        EmulatorConfig config = EmulatorConfig.builder().port(0).clock(clock).build();
-        emulator = EnsEmulator.start(config.toBuilder().seed(seed).build());
-        emulatorWithOtherSecret = EnsEmulator.start(config.toBuilder().seed(otherSecret).build());
-    }
-
-    @AfterAll
-    void stop() {
-        emulator.close();
-        emulatorWithOtherSecret.close();
+    private static Path resource(String name) {
+        try {
+            return Path.of(SdkCapturesIT.class.getResource(name).toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @ParameterizedTest(name = "{0}")
