@@ -32,6 +32,11 @@ class TemporaryCredentialChecks extends CheckSupport {
         return Call.get().signedWith(credentials.get(0), credentials.get(1));
     }
 
+    /** Signed with the credentials and carrying their own token. */
+    private static Call asTemporary(List<String> credentials) {
+        return signedWith(credentials).securityToken(credentials.get(2));
+    }
+
     private ControlPlane requireControlPlane() {
         Assumptions.assumeTrue(ens.target().signs(), "not applicable: the run has no credentials (signature none)");
         ControlPlane control = ControlPlane.of(ens.target()).orElse(null);
@@ -43,7 +48,7 @@ class TemporaryCredentialChecks extends CheckSupport {
     @Check(id = "STS-01", description = "Temporary credentials with their SecurityToken are served")
     void temporaryCredentialsAreServed() {
         List<String> sts = temporaryCredentials();
-        ok(signedWith(sts).securityToken(sts.get(2)).query("PageSize", 1));
+        ok(asTemporary(sts).query("PageSize", 1));
     }
 
     @Test
@@ -66,9 +71,8 @@ class TemporaryCredentialChecks extends CheckSupport {
         List<String> mine = control.mintTemporaryCredentials(account, 3600);
         List<String> other = control.mintTemporaryCredentials(account, 3600);
 
-        ok(Call.get().signedWith(mine.get(0), mine.get(1)).securityToken(mine.get(2)));
-        assertError(send(Call.get().signedWith(mine.get(0), mine.get(1)).securityToken(other.get(2))),
-                400, "InvalidSecurityToken.MismatchWithAccessKey");
+        ok(asTemporary(mine));
+        assertError(send(signedWith(mine).securityToken(other.get(2))), 400, "InvalidSecurityToken.MismatchWithAccessKey");
     }
 
     @Test
@@ -78,8 +82,7 @@ class TemporaryCredentialChecks extends CheckSupport {
         List<String> shortLived = control.mintTemporaryCredentials(control.accountOfTarget(), 1);
 
         Thread.sleep(1_500);
-        assertError(send(Call.get().signedWith(shortLived.get(0), shortLived.get(1)).securityToken(shortLived.get(2))),
-                400, "InvalidSecurityToken.Expired");
+        assertError(send(asTemporary(shortLived)), 400, "InvalidSecurityToken.Expired");
     }
 
     @Test
@@ -90,8 +93,8 @@ class TemporaryCredentialChecks extends CheckSupport {
         List<String> key = control.mintTemporaryCredentials(account, 3600);
 
         control.changeKeyStatus(account, key.get(0), false);
-        assertError(send(Call.get().signedWith(key.get(0), key.get(1)).securityToken(key.get(2))), 400, "InvalidAccessKeyId.Inactive");
+        assertError(send(asTemporary(key)), 400, "InvalidAccessKeyId.Inactive");
         control.changeKeyStatus(account, key.get(0), true);
-        ok(Call.get().signedWith(key.get(0), key.get(1)).securityToken(key.get(2)));
+        ok(asTemporary(key));
     }
 }

@@ -15,6 +15,7 @@ import com.aliyuncs.exceptions.ServerException;
 import com.aliyuncs.http.MethodType;
 import com.aliyuncs.http.ProtocolType;
 import com.aliyuncs.profile.DefaultProfile;
+import dev.ensemu.server.support.EnsCalls;
 import dev.ensemu.server.support.InProcessServer;
 import dev.ensemu.server.support.Admin;
 import dev.ensemu.server.support.DevSeed;
@@ -43,8 +44,7 @@ class FaultsInOfficialSdksIT {
         admin.post("/faults", "{\"code\":\"" + code + "\",\"times\":1,\"accessKeyId\":\"" + DevSeed.KEY_ID + "\"}");
         com.aliyun.teaopenapi.Client client = new com.aliyun.teaopenapi.Client(new Config().setAccessKeyId(DevSeed.KEY_ID)
                 .setAccessKeySecret(DevSeed.SECRET).setEndpoint(endpoint).setProtocol("HTTP"));
-        Params params = new Params().setAction("DescribeExportImageInfo").setVersion("2017-11-10").setProtocol("HTTPS")
-                .setPathname("/").setMethod("POST").setAuthType("AK").setStyle("RPC").setReqBodyType("formData").setBodyType("json");
+        Params params = EnsCalls.teaParams();
 
         assertThatThrownBy(() -> client.callApi(params, new OpenApiRequest().setQuery(Map.of("PageSize", "1")), new RuntimeOptions()))
                 .isInstanceOfSatisfying(TeaException.class, e -> {
@@ -59,12 +59,7 @@ class FaultsInOfficialSdksIT {
     @CsvSource({"Throttling.User,false", "InternalError,true"})
     void javaCoreSurfacesTheInjectedCode(String code, boolean serverSide) {
         admin.post("/faults", "{\"code\":\"" + code + "\",\"times\":1}");
-        CommonRequest request = new CommonRequest();
-        request.setSysDomain(endpoint);
-        request.setSysProtocol(ProtocolType.HTTP);
-        request.setSysVersion("2017-11-10");
-        request.setSysAction("DescribeExportImageInfo");
-        request.setSysMethod(MethodType.GET);
+        CommonRequest request = EnsCalls.commonRequest(endpoint, ProtocolType.HTTP, MethodType.GET);
         DefaultAcsClient client = new DefaultAcsClient(DefaultProfile.getProfile("cn-hangzhou", DevSeed.KEY_ID, DevSeed.SECRET));
 
         assertThatThrownBy(() -> client.getCommonResponse(request)).isInstanceOfSatisfying(ClientException.class, e -> {

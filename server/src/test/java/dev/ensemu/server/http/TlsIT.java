@@ -83,7 +83,8 @@ class TlsIT {
             assertThat(get(URI.create("https://127.0.0.1:" + emulator.httpsUri().orElseThrow().getPort() + "/" + ACTION),
                     emulator.tlsCertificate().orElseThrow()).statusCode()).isEqualTo(200);
         }
-        assertThat(Files.getPosixFilePermissions(dir.resolve("tls").resolve("key.pem")).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
+        assertThat(Files.getPosixFilePermissions(dir.resolve("tls").resolve("key.pem")))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     }
 
     @Test

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.aliyun.teaopenapi.models.Config;
 import com.aliyun.teaopenapi.models.OpenApiRequest;
-import com.aliyun.teaopenapi.models.Params;
 import com.aliyun.teautil.models.RuntimeOptions;
+import dev.ensemu.server.support.EnsCalls;
 import dev.ensemu.server.support.Admin;
 import dev.ensemu.server.support.DevSeed;
 import dev.ensemu.server.support.Http;
@@ -42,8 +42,7 @@ class LogSecrecyIT {
             http.get(V1Requests.toQuery(V1Requests.signed("GET", Map.of(), DevSeed.KEY_ID, DevSeed.SECRET, Instant.now())));
             com.aliyun.teaopenapi.Client tea = new com.aliyun.teaopenapi.Client(new Config().setAccessKeyId(DevSeed.OTHER_KEY_ID)
                     .setAccessKeySecret(DevSeed.OTHER_SECRET).setEndpoint(base.getHost() + ":" + base.getPort()).setProtocol("HTTP"));
-            tea.callApi(new Params().setAction("DescribeExportImageInfo").setVersion("2017-11-10").setProtocol("HTTPS")
-                    .setPathname("/").setMethod("POST").setAuthType("AK").setStyle("RPC").setReqBodyType("formData").setBodyType("json"),
+            tea.callApi(EnsCalls.teaParams(),
                     new OpenApiRequest().setQuery(Map.of("PageSize", "1")), new RuntimeOptions());
             // Temporary credentials: their secret and token travel in requests and must not reach the logs either.
             JsonNode sts = new Admin(base, "log-test").post("/sts", "{\"accountId\":\"1000000000000001\"}").json();

@@ -11,6 +11,7 @@ import com.aliyuncs.http.MethodType;
 import com.aliyuncs.http.ProtocolType;
 import com.aliyuncs.profile.DefaultProfile;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ensemu.server.support.EnsCalls;
 import dev.ensemu.server.support.DevSeed;
 import java.util.Map;
 
@@ -65,20 +66,14 @@ public final class HttpsSdkClients {
             if (client.endsWith("v3")) {
                 acs.setSignatureVersion(SignatureVersion.V3);
             }
-            CommonRequest request = new CommonRequest();
-            request.setSysDomain(endpoint);
-            request.setSysProtocol(ProtocolType.HTTPS);
-            request.setSysVersion("2017-11-10");
-            request.setSysAction("DescribeExportImageInfo");
-            request.setSysMethod(MethodType.POST);
+            CommonRequest request = EnsCalls.commonRequest(endpoint, ProtocolType.HTTPS, MethodType.POST);
             return new ObjectMapper().readTree(acs.getCommonResponse(request).getData()).path("TotalCount").asInt();
         }
         Config config = new Config().setAccessKeyId(DevSeed.KEY_ID).setAccessKeySecret(DevSeed.SECRET).setEndpoint(endpoint);
         if (client.endsWith("v2")) {
             config.setSignatureAlgorithm("v2");
         }
-        Params params = new Params().setAction("DescribeExportImageInfo").setVersion("2017-11-10").setProtocol("HTTPS")
-                .setPathname("/").setMethod("POST").setAuthType("AK").setStyle("RPC").setReqBodyType("formData").setBodyType("json");
+        Params params = EnsCalls.teaParams();
         @SuppressWarnings("unchecked")
         Map<String, Object> body = (Map<String, Object>) new com.aliyun.teaopenapi.Client(config)
                 .callApi(params, new OpenApiRequest(), new RuntimeOptions()).get("body");

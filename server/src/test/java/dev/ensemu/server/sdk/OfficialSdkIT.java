@@ -19,6 +19,7 @@ import com.aliyuncs.http.ProtocolType;
 import com.aliyuncs.profile.DefaultProfile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ensemu.server.support.EnsCalls;
 import dev.ensemu.server.support.InProcessServer;
 import dev.ensemu.server.support.DevSeed;
 import java.util.LinkedHashMap;
@@ -61,12 +62,7 @@ class OfficialSdkIT {
     }
 
     private static CommonRequest commonRequest(CoreShape shape, Map<String, String> params) {
-        CommonRequest request = new CommonRequest();
-        request.setSysDomain(endpoint);
-        request.setSysProtocol(ProtocolType.HTTP);
-        request.setSysVersion("2017-11-10");
-        request.setSysAction("DescribeExportImageInfo");
-        request.setSysMethod(shape == CoreShape.GET ? MethodType.GET : MethodType.POST);
+        CommonRequest request = EnsCalls.commonRequest(endpoint, ProtocolType.HTTP, shape == CoreShape.GET ? MethodType.GET : MethodType.POST);
         params.forEach((name, value) -> {
             if (shape == CoreShape.POST_BODY) {
                 request.putBodyParameter(name, value);
@@ -192,9 +188,7 @@ class OfficialSdkIT {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> callApi(TeaShape shape, String keyId, String secret, Map<String, Object> fields)
             throws Exception {
-        Params params = new Params().setAction("DescribeExportImageInfo").setVersion("2017-11-10").setProtocol("HTTPS")
-                .setPathname("/").setMethod("POST").setAuthType("AK").setStyle("RPC").setReqBodyType("formData")
-                .setBodyType("json");
+        Params params = EnsCalls.teaParams();
         OpenApiRequest request = new OpenApiRequest();
         if (shape.form) {
             request.setBody(com.aliyun.openapiutil.Client.query(fields));

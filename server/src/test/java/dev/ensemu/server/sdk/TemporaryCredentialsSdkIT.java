@@ -19,6 +19,7 @@ import com.aliyuncs.http.ProtocolType;
 import com.aliyuncs.profile.DefaultProfile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ensemu.server.support.EnsCalls;
 import dev.ensemu.server.support.InProcessServer;
 import dev.ensemu.server.support.Admin;
 import dev.ensemu.server.support.DevSeed;
@@ -83,12 +84,7 @@ class TemporaryCredentialsSdkIT {
                 if (this == JAVA_CORE_V3) {
                     client.setSignatureVersion(SignatureVersion.V3);
                 }
-                CommonRequest request = new CommonRequest();
-                request.setSysDomain(endpoint);
-                request.setSysProtocol(ProtocolType.HTTP);
-                request.setSysVersion("2017-11-10");
-                request.setSysAction("DescribeExportImageInfo");
-                request.setSysMethod(MethodType.POST);
+                CommonRequest request = EnsCalls.commonRequest(endpoint, ProtocolType.HTTP, MethodType.POST);
                 return JSON.readTree(client.getCommonResponse(request).getData()).path("TotalCount").asInt();
             }
             Config config = new Config().setAccessKeyId(keyId).setAccessKeySecret(secret).setSecurityToken(token)
@@ -96,9 +92,7 @@ class TemporaryCredentialsSdkIT {
             if (this == TEA_V2) {
                 config.setSignatureAlgorithm("v2");
             }
-            Params params = new Params().setAction("DescribeExportImageInfo").setVersion("2017-11-10").setProtocol("HTTPS")
-                    .setPathname("/").setMethod("POST").setAuthType("AK").setStyle("RPC").setReqBodyType("formData")
-                    .setBodyType("json");
+            Params params = EnsCalls.teaParams();
             @SuppressWarnings("unchecked")
             Map<String, Object> body = (Map<String, Object>) new com.aliyun.teaopenapi.Client(config)
                     .callApi(params, new OpenApiRequest(), new RuntimeOptions()).get("body");
