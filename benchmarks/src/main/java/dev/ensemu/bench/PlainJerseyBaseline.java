@@ -64,6 +64,7 @@ public final class PlainJerseyBaseline {
         HttpServer server = new HttpServer();
         NetworkListener listener = new NetworkListener("plain-jersey", "127.0.0.1", port);
         listener.getTransport().setWorkerThreadPoolConfig(ThreadPoolConfig.defaultConfig().setCorePoolSize(32).setMaxPoolSize(32));
+        listener.getKeepAlive().setMaxRequestsCount(-1); // as ensemu: no cap on requests per connection
         server.addListener(listener);
         server.getServerConfiguration().addHttpHandler(ContainerFactory.createContainer(GrizzlyHttpContainer.class, application), "/");
         server.start();

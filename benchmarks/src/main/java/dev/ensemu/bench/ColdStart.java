@@ -1,0 +1,151 @@
+package dev.ensemu.bench;
+
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The CI case: a fresh JVM per run, then 1,000 signed DescribeExportImageInfo requests one after
+ * another on one keep-alive connection; the figure is the time from process start to the 1,000th
+ * answer. ensemu runs as users run it (replay protection on, every request with its own nonce, the
+ * build's class-data-sharing archive when present); the plain Jersey and raw Grizzly baselines
+ * answer a fixed page. Contenders alternate, median of the rounds, ratios printed.
+ * Run: java -cp benchmarks/target/benchmarks.jar dev.ensemu.bench.ColdStart [ROUNDS]
+ * ({@code -Dcold.jvmOptions="..."} adds JVM options to ensemu's command, to try start-up settings).
+ */
+public final class ColdStart {
+    private static final Pattern READY = Pattern.compile("listening on (http://\\S+)");
+    private static final int REQUESTS = 1000;
+
+    private ColdStart() {}
+
+    public static void main(String[] args) throws Exception {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String jar = "server/target/ensemu-server.jar";
+        List<String> ensemu = new ArrayList<>(List.of(java));
+        if (Files.exists(Path.of("server/target/ensemu.jsa")) && !Boolean.getBoolean("cold.noCds")) {
+            ensemu.add("-XX:SharedArchiveFile=server/target/ensemu.jsa");
+        }
+        // -Dcold.jvmOptions="-XX:TieredStopAtLevel=1 ..." tries JVM options on ensemu alone; -Dcold.noCds leaves the
+        // build's (Java 17) archive out, e.g. for a JDK 25 AOT cache.
+        String extra = System.getProperty("cold.jvmOptions", "").strip();
+        if (!extra.isEmpty()) {
+            ensemu.addAll(List.of(extra.split("\\s+")));
+        }
+        ensemu.addAll(List.of("-jar", jar, "--port", "0", "--no-admin", "--log-level", "warn"));
+        String classpath = System.getProperty("java.class.path");
+        Map<String, List<String>> contenders = new LinkedHashMap<>();
+        contenders.put("ensemu", ensemu);
+        contenders.put("plain Jersey", List.of(java, "-cp", classpath, PlainJerseyBaseline.class.getName(), "0"));
+        contenders.put("raw Grizzly", List.of(java, "-cp", classpath, RawGrizzlyBaseline.class.getName(), "0"));
+        Map<String, List<Double>> seconds = new LinkedHashMap<>();
+        for (int round = 1; round <= rounds; round++) {
+            StringJoiner line = new StringJoiner(", ", "round " + round + ": ", "");
+            for (Map.Entry<String, List<String>> contender : contenders.entrySet()) {
+                double taken = oneRun(contender.getValue());
+                seconds.computeIfAbsent(contender.getKey(), k -> new ArrayList<>()).add(taken);
+                line.add(String.format("%s %.2f s", contender.getKey(), taken));
+            }
+            System.out.println(line);
+        }
+        double ensemuMedian = median(seconds.get("ensemu"));
+        double jersey = median(seconds.get("plain Jersey"));
+        double grizzly = median(seconds.get("raw Grizzly"));
+        System.out.printf("median time to the %,d-th answer from process start: ensemu %.2f s, plain Jersey %.2f s, raw Grizzly %.2f s%n",
+                REQUESTS, ensemuMedian, jersey, grizzly);
+        System.out.printf("ratio ensemu/plain Jersey (cold): %.2f  target <= 0.80: %s%n", ensemuMedian / jersey,
+                ensemuMedian / jersey <= 0.80 ? "met" : "MISSED");
+        System.out.printf("ratio ensemu/raw Grizzly (cold): %.2f  moonshot target <= 1.50: %s%n", ensemuMedian / grizzly,
+                ensemuMedian / grizzly <= 1.50 ? "met" : "missed");
+    }
+
+    /** Seconds from starting the process to the last of the requests' answers. */
+    private static double oneRun(List<String> command) throws Exception {
+        long started = System.nanoTime();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            URI base = null;
+            while (base == null) {
+                String line = out.readLine();
+                if (line == null) {
+                    break;
+                }
+                Matcher ready = READY.matcher(line);
+                if (ready.find()) {
+                    base = URI.create(ready.group(1));
+                }
+            }
+            if (base == null) {
+                throw new IllegalStateException("no ready line from " + command);
+            }
+            try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+                socket.setTcpNoDelay(true);
+                OutputStream requests = socket.getOutputStream();
+                InputStream answers = new java.io.BufferedInputStream(socket.getInputStream());
+                for (int i = 0; i < REQUESTS; i++) {
+                    requests.write(("GET /?" + signedQuery() + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    readAnswer(answers);
+                }
+            }
+            return (System.nanoTime() - started) / 1e9;
+        } finally {
+            process.destroyForcibly();
+            process.waitFor();
+        }
+    }
+
+    /** A V1-signed query with a fresh nonce and the current time, as an SDK sends it. */
+    private static String signedQuery() {
+        Map<String, String> params = DevKeyRequests.signedV1("GET", Map.of("PageSize", "10"), UUID.randomUUID().toString(),
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        StringJoiner query = new StringJoiner("&");
+        params.forEach((name, value) -> query.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8)));
+        return query.toString();
+    }
+
+    /** Reads one answer with a Content-Length (every contender sends one); fails on anything but 200. */
+    private static void readAnswer(InputStream in) throws Exception {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int c = in.read();
+            if (c < 0) {
+                throw new IllegalStateException("connection closed");
+            }
+            head.append((char) c);
+        }
+        if (!head.toString().startsWith("HTTP/1.1 200")) {
+            throw new IllegalStateException("not a 200: " + head);
+        }
+        Matcher length = Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+        if (!length.find()) {
+            throw new IllegalStateException("no Content-Length: " + head);
+        }
+        in.readNBytes(Integer.parseInt(length.group(1)));
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+}
