@@ -1,6 +1,6 @@
 package dev.ensemu.conformance;
 
-import dev.ensemu.conformance.target.Target;
+import dev.ensemu.conformance.endpoint.Target;
 import dev.ensemu.conformance.checks.Check;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
 

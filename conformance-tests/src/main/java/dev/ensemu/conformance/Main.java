@@ -1,8 +1,8 @@
 package dev.ensemu.conformance;
 
 import dev.ensemu.conformance.report.RunReport;
-import dev.ensemu.conformance.target.SignatureScheme;
-import dev.ensemu.conformance.target.Target;
+import dev.ensemu.conformance.endpoint.SignatureScheme;
+import dev.ensemu.conformance.endpoint.Target;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -22,7 +22,7 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAPackage("dev.ensemu.conformance");
 
     @ArchTest
-    static final ArchRule theTargetKnowsNoChecksOrClient = noClasses().that().resideInAPackage("dev.ensemu.conformance.target..")
+    static final ArchRule theEndpointPackageKnowsNoChecksOrClient = noClasses().that().resideInAPackage("dev.ensemu.conformance.endpoint..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.ensemu.conformance.client..", "dev.ensemu.conformance.checks..",
                     "dev.ensemu.conformance.report..");
 

@@ -1,7 +1,7 @@
 package dev.ensemu.conformance;
 
-import dev.ensemu.conformance.target.Target;
-import dev.ensemu.conformance.target.LocalServer;
+import dev.ensemu.conformance.endpoint.Target;
+import dev.ensemu.conformance.endpoint.LocalServer;
 import dev.ensemu.conformance.checks.Level;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -3,8 +3,8 @@ package dev.ensemu.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ensemu.conformance.report.RunReport;
-import dev.ensemu.conformance.target.LocalServer;
-import dev.ensemu.conformance.target.Target;
+import dev.ensemu.conformance.endpoint.LocalServer;
+import dev.ensemu.conformance.endpoint.Target;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +37,7 @@ class HtmlReportBrowserIT {
         RunReport report;
         try (LocalServer server = LocalServer.start(Path.of(System.getProperty("ensemu.server.jar")))) {
             Target wrongSecret = new Target(server.endpoint(), java.util.Optional.of(LocalServer.DEV_KEY_ID),
-                    java.util.Optional.of("not-the-secret"), dev.ensemu.conformance.target.SignatureScheme.V1, Duration.ofSeconds(10),
+                    java.util.Optional.of("not-the-secret"), dev.ensemu.conformance.endpoint.SignatureScheme.V1, Duration.ofSeconds(10),
                     java.util.Optional.empty());
             report = ConformanceRunner.run(wrongSecret, "DEF-.*|SIG-0[1-3]|FLD-0[1-3]", dir, new PrintStream(PrintStream.nullOutputStream()));
         }

@@ -1,8 +1,8 @@
 package dev.ensemu.conformance;
 
-import dev.ensemu.conformance.target.Target;
-import dev.ensemu.conformance.target.SignatureScheme;
-import dev.ensemu.conformance.target.LocalServer;
+import dev.ensemu.conformance.endpoint.Target;
+import dev.ensemu.conformance.endpoint.SignatureScheme;
+import dev.ensemu.conformance.endpoint.LocalServer;
 import dev.ensemu.conformance.checks.Check;
 import static org.assertj.core.api.Assertions.assertThat;
 

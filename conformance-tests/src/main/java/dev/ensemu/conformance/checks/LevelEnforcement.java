@@ -1,6 +1,6 @@
 package dev.ensemu.conformance.checks;
 
-import dev.ensemu.conformance.target.Target;
+import dev.ensemu.conformance.endpoint.Target;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.opentest4j.TestAbortedException;

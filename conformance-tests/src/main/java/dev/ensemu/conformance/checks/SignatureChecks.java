@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ensemu.conformance.checks.Check;
 import dev.ensemu.conformance.checks.Level;
-import dev.ensemu.conformance.target.SignatureScheme;
+import dev.ensemu.conformance.endpoint.SignatureScheme;
 import dev.ensemu.conformance.client.Answer;
 import dev.ensemu.conformance.client.Call;
 import java.time.Duration;

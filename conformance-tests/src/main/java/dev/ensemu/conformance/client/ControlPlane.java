@@ -1,6 +1,6 @@
 package dev.ensemu.conformance.client;
 
-import dev.ensemu.conformance.target.Target;
+import dev.ensemu.conformance.endpoint.Target;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;

@@ -1,7 +1,7 @@
 package dev.ensemu.conformance.client;
 
-import dev.ensemu.conformance.target.SignatureScheme;
-import dev.ensemu.conformance.target.Target;
+import dev.ensemu.conformance.endpoint.SignatureScheme;
+import dev.ensemu.conformance.endpoint.Target;
 import io.restassured.RestAssured;
 import io.restassured.config.EncoderConfig;
 import io.restassured.config.HttpClientConfig;

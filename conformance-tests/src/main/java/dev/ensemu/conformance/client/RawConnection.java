@@ -27,7 +27,7 @@ public final class RawConnection implements Closeable {
     private final OutputStream out;
     private final String host;
 
-    public RawConnection(dev.ensemu.conformance.target.Target target) throws IOException {
+    public RawConnection(dev.ensemu.conformance.endpoint.Target target) throws IOException {
         URI endpoint = target.endpoint();
         Duration timeout = target.timeout();
         boolean https = "https".equals(endpoint.getScheme());

@@ -1,6 +1,6 @@
 package dev.ensemu.conformance.client;
 
-import dev.ensemu.conformance.target.Target;
+import dev.ensemu.conformance.endpoint.Target;
 import io.restassured.config.SSLConfig;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.ensemu.conformance.target;
+package dev.ensemu.conformance.endpoint;
 
 import java.io.BufferedReader;
 import java.io.IOException;
