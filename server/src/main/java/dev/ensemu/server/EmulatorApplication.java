@@ -9,7 +9,16 @@ import dev.ensemu.server.control.JsonBodyReader;
 import dev.ensemu.server.docs.DocsResource;
 import dev.ensemu.server.domain.Account;
 import dev.ensemu.server.faults.FaultInjector;
+import dev.ensemu.server.journal.Journal;
 import dev.ensemu.server.journal.RequestJournal;
+import dev.ensemu.server.faults.FaultLedger;
+import dev.ensemu.server.storage.DataDirStorage;
+import dev.ensemu.server.storage.MemoryStorage;
+import dev.ensemu.server.storage.PostgresStorage;
+import dev.ensemu.server.storage.Storage;
+import dev.ensemu.server.auth.Nonces;
+import dev.ensemu.server.rpc.StateRefreshFilter;
+import java.util.ArrayList;
 import dev.ensemu.server.logging.AccessLog;
 import dev.ensemu.server.metrics.EmulatorMetrics;
 import dev.ensemu.server.rpc.AuthenticationFilter;
@@ -23,7 +32,6 @@ import dev.ensemu.server.rpc.RpcEnvelopeFilter;
 import dev.ensemu.server.rpc.StrictIntegerConverterProvider;
 import dev.ensemu.server.seed.SeedLoader;
 import dev.ensemu.server.state.EmulatorState;
-import dev.ensemu.server.state.StateFile;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
@@ -34,35 +42,44 @@ import org.glassfish.jersey.server.ServerProperties;
 
 /** The one place the application is wired, used by {@link Main} (through {@link EnsEmulator}) and by tests. */
 public final class EmulatorApplication implements AutoCloseable {
+    private final Storage storage;
     private final EmulatorState state;
-    private final FaultInjector faults = new FaultInjector();
-    private final RequestJournal journal;
+    private final FaultInjector faults;
+    private final Journal journal;
     private final EmulatorMetrics metrics;
-    private final Optional<StateFile> stateFile;
     private final Optional<String> adminToken;
     private final ResourceConfig resourceConfig;
+    /** Closed last to first when the application closes. */
+    private final List<AutoCloseable> resources = new ArrayList<>();
 
     private EmulatorApplication(EmulatorConfig config, List<Account> seed) {
-        this.stateFile = config.dataDir().map(StateFile::open);
+        Optional<PostgresStorage> shared = config.database().map(url -> PostgresStorage.connect(url, config.limits().workerThreads()));
+        this.storage = shared.<Storage>map(s -> s)
+                .or(() -> config.dataDir().map(DataDirStorage::open))
+                .orElseGet(MemoryStorage::new);
+        resources.add(storage);
         try {
-            this.state = EmulatorState.open(seed, stateFile, config.clock(), config.exportUrlPattern());
+            this.state = EmulatorState.open(seed, storage, config.clock(), config.exportUrlPattern());
         } catch (RuntimeException e) {
-            stateFile.ifPresent(StateFile::close);
+            storage.close();
             throw e;
         }
-        this.journal = new RequestJournal(config.journalSize(), config.journalMaxBytes());
+        this.faults = new FaultInjector(shared.<FaultLedger>map(PostgresStorage::faults).orElseGet(FaultLedger.InMemory::new));
+        this.journal = shared.<Journal>map(s -> remember(s.journal(config.journalSize())))
+                .orElseGet(() -> new RequestJournal(config.journalSize(), config.journalMaxBytes()));
         this.metrics = new EmulatorMetrics(RpcEnvelopeFilter.ACTION, state::imageCount);
         this.adminToken = config.admin()
                 ? Optional.of(config.adminToken().orElseGet(() -> HexFormat.of().formatHex(new SecureRandom().generateSeed(16))))
                 : Optional.empty();
-        Optional<NonceRegistry> nonces = config.replayProtection()
-                ? Optional.of(new NonceRegistry(config.clock(), Authenticator.WINDOW, config.nonceCapacity()))
-                : Optional.empty();
+        Optional<Nonces> nonces = !config.replayProtection() ? Optional.empty()
+                : Optional.of(shared.<Nonces>map(s -> remember(s.nonces(config.clock(), Authenticator.WINDOW, config.nonceCapacity())))
+                        .orElseGet(() -> new NonceRegistry(config.clock(), Authenticator.WINDOW, config.nonceCapacity())));
         Authenticator authenticator = new Authenticator(state::directory, config.auth(), config.clock(), nonces);
 
         this.resourceConfig = new ResourceConfig()
                 .register(new RpcEnvelopeFilter(config.limits().maxBodyBytes(), config.limits().maxParameters()))
                 .register(new AdminTokenFilter(adminToken))
+                .register(new StateRefreshFilter(state))
                 .register(new AuthenticationFilter(authenticator))
                 .register(new FaultFilter(faults))
                 .register(new JournalFilter(journal, metrics, new AccessLog(), config.clock()))
@@ -71,8 +88,8 @@ public final class EmulatorApplication implements AutoCloseable {
                     @Override
                     protected void configure() {
                         bind(state).to(EmulatorState.class);
-                        bind(new ControlPlaneServices(state, faults, journal, metrics, EmulatorApplication.this::reset, Version.current()))
-                                .to(ControlPlaneServices.class);
+                        bind(new ControlPlaneServices(state, faults, journal, metrics, EmulatorApplication.this::reset, storage,
+                                Version.current())).to(ControlPlaneServices.class);
                     }
                 })
                 // Registered as classes: Jersey warns about resources registered as instances.
@@ -89,7 +106,12 @@ public final class EmulatorApplication implements AutoCloseable {
                 .property(ServerProperties.METAINF_SERVICES_LOOKUP_DISABLE, true);
     }
 
-    /** Loads the configured seed (or the bundled one), opens the data directory if any, and wires the application. */
+    private <T extends AutoCloseable> T remember(T resource) {
+        resources.add(resource);
+        return resource;
+    }
+
+    /** Loads the configured seed (or the bundled one), opens the storage, and wires the application. */
     public static EmulatorApplication create(EmulatorConfig config) {
         List<Account> seed = config.seed().map(SeedLoader::load).orElseGet(SeedLoader::bundled);
         return new EmulatorApplication(config, seed);
@@ -107,7 +129,7 @@ public final class EmulatorApplication implements AutoCloseable {
         return faults;
     }
 
-    public RequestJournal journal() {
+    public Journal journal() {
         return journal;
     }
 
@@ -115,21 +137,31 @@ public final class EmulatorApplication implements AutoCloseable {
         return metrics;
     }
 
+    public Storage storage() {
+        return storage;
+    }
+
     /** The control plane's bearer token, or empty when it is off. */
     public Optional<String> adminToken() {
         return adminToken;
     }
 
-    /** Back to the seed: images and exports, and no faults or journal entries left. */
+    /** Back to the seed: images and exports, and no faults or journal entries left (shared ones too). */
     public void reset() {
         state.reset();
         faults.clear();
         journal.clear();
     }
 
-    /** Releases the data directory. */
+    /** Flushes the shared journal and releases the storage (the data directory's lock, the database pool). */
     @Override
     public void close() {
-        stateFile.ifPresent(StateFile::close);
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                // closing the rest matters more than this one
+            }
+        }
     }
 }

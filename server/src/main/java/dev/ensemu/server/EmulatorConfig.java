@@ -1,6 +1,7 @@
 package dev.ensemu.server;
 
 import dev.ensemu.server.auth.AuthMode;
+import dev.ensemu.server.storage.DatabaseUrl;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
@@ -16,6 +17,7 @@ import java.util.Optional;
  * @param admin            whether the control plane under {@code /_emulator/} is on
  * @param adminToken       its bearer token, or empty for a random one chosen at start
  * @param dataDir          where state is saved across restarts, or empty to stay in memory
+ * @param database         the PostgreSQL database several instances share, or empty (then {@code dataDir} or memory)
  * @param journalSize      how many recent calls the journal keeps
  * @param journalMaxBytes  how much heap the journal may hold at most
  * @param exportUrlPattern the URL of a finished export ({accountId}, {imageId}, {imageName} replaced)
@@ -25,8 +27,8 @@ import java.util.Optional;
  *                         that replay pre-signed requests)
  */
 public record EmulatorConfig(String host, int port, Optional<Path> seed, AuthMode auth, Clock clock, int nonceCapacity,
-        boolean admin, Optional<String> adminToken, Optional<Path> dataDir, int journalSize, long journalMaxBytes, String exportUrlPattern,
-        Limits limits, boolean replayProtection, Optional<TlsConfig> tls) {
+        boolean admin, Optional<String> adminToken, Optional<Path> dataDir, Optional<DatabaseUrl> database, int journalSize, long journalMaxBytes,
+        String exportUrlPattern, Limits limits, boolean replayProtection, Optional<TlsConfig> tls) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_NONCE_CAPACITY = 1_000_000;
@@ -41,6 +43,10 @@ public record EmulatorConfig(String host, int port, Optional<Path> seed, AuthMod
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(adminToken, "adminToken");
         Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(database, "database");
+        if (dataDir.isPresent() && database.isPresent()) {
+            throw new IllegalArgumentException("give --data-dir (one instance) or --database (shared), not both");
+        }
         Objects.requireNonNull(exportUrlPattern, "exportUrlPattern");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(tls, "tls");
@@ -82,6 +88,7 @@ public record EmulatorConfig(String host, int port, Optional<Path> seed, AuthMod
         builder.admin = admin;
         builder.adminToken = adminToken;
         builder.dataDir = dataDir;
+        builder.database = database;
         builder.journalSize = journalSize;
         builder.journalMaxBytes = journalMaxBytes;
         builder.exportUrlPattern = exportUrlPattern;
@@ -102,6 +109,7 @@ public record EmulatorConfig(String host, int port, Optional<Path> seed, AuthMod
         private boolean admin = true;
         private Optional<String> adminToken = Optional.empty();
         private Optional<Path> dataDir = Optional.empty();
+        private Optional<DatabaseUrl> database = Optional.empty();
         private int journalSize = DEFAULT_JOURNAL_SIZE;
         private long journalMaxBytes = DEFAULT_JOURNAL_MAX_BYTES;
         private String exportUrlPattern = DEFAULT_EXPORT_URL_PATTERN;
@@ -156,6 +164,11 @@ public record EmulatorConfig(String host, int port, Optional<Path> seed, AuthMod
             return this;
         }
 
+        public Builder database(DatabaseUrl database) {
+            this.database = Optional.of(database);
+            return this;
+        }
+
         public Builder journalSize(int journalSize) {
             this.journalSize = journalSize;
             return this;
@@ -187,8 +200,8 @@ public record EmulatorConfig(String host, int port, Optional<Path> seed, AuthMod
         }
 
         public EmulatorConfig build() {
-            return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, journalSize,
-                    journalMaxBytes, exportUrlPattern, limits, replayProtection, tls);
+            return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, database,
+                    journalSize, journalMaxBytes, exportUrlPattern, limits, replayProtection, tls);
         }
     }
 

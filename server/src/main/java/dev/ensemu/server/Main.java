@@ -3,6 +3,7 @@ package dev.ensemu.server;
 import dev.ensemu.server.auth.AuthMode;
 import dev.ensemu.server.logging.LogSetup;
 import dev.ensemu.server.seed.SeedException;
+import dev.ensemu.server.storage.StorageException;
 import java.io.UncheckedIOException;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -41,7 +42,7 @@ public final class Main {
         EnsEmulator emulator;
         try {
             emulator = EnsEmulator.start(config);
-        } catch (SeedException | UncheckedIOException | IllegalArgumentException e) {
+        } catch (SeedException | StorageException | UncheckedIOException | IllegalArgumentException e) {
             exit("ensemu: " + e.getMessage());
             return;
         }

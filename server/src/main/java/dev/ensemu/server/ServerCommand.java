@@ -1,5 +1,6 @@
 package dev.ensemu.server;
 
+import dev.ensemu.server.storage.DatabaseUrl;
 import dev.ensemu.server.auth.AuthMode;
 import dev.ensemu.server.logging.LogFormat;
 import java.nio.file.Path;
@@ -59,6 +60,11 @@ final class ServerCommand {
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "keep state (images, exports, accounts, keys) in DIR across restarts (ENSEMU_DATA_DIR; default: in memory)")
     String dataDir;
+
+    @Option(names = "--database", paramLabel = "URL",
+            description = {"share state with other instances in PostgreSQL: postgresql://user:password@host:port/db or",
+                    "jdbc:postgresql://... (ENSEMU_DATABASE; default: in memory, or --data-dir)"})
+    String database;
 
     @Option(names = "--admin-token", paramLabel = "T",
             description = "bearer token of the control plane /_emulator/ (ENSEMU_ADMIN_TOKEN; default: random, printed at start-up)")
@@ -204,6 +210,7 @@ final class ServerCommand {
                         .build());
         Optional.ofNullable(seed).map(Path::of).ifPresent(config::seed);
         Optional.ofNullable(dataDir).map(Path::of).ifPresent(config::dataDir);
+        Optional.ofNullable(database).map(DatabaseUrl::parse).ifPresent(config::database);
         Optional.ofNullable(adminToken).map(token -> notBlank("--admin-token", token)).ifPresent(config::adminToken);
         tls().ifPresent(config::tls);
         return config.build();

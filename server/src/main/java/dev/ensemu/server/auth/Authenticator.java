@@ -31,13 +31,13 @@ public final class Authenticator {
     private final Supplier<AccountDirectory> directory;
     private final AuthMode mode;
     private final Clock clock;
-    private final Optional<NonceRegistry> nonces;
+    private final Optional<Nonces> nonces;
 
     /**
      * @param directory the current keys (a reset of the emulator may replace them)
      * @param nonces    where used nonces are remembered; empty turns replay protection off
      */
-    public Authenticator(Supplier<AccountDirectory> directory, AuthMode mode, Clock clock, Optional<NonceRegistry> nonces) {
+    public Authenticator(Supplier<AccountDirectory> directory, AuthMode mode, Clock clock, Optional<Nonces> nonces) {
         this.directory = directory;
         this.mode = mode;
         this.clock = clock;

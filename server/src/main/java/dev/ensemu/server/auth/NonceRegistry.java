@@ -12,9 +12,7 @@ import java.util.PriorityQueue;
  * nonces are dropped as new ones arrive, and when {@code capacity} live nonces are held the
  * registry refuses new ones rather than forget a live one (a replay is never let through).
  */
-public final class NonceRegistry {
-    /** What {@link #register} decided. */
-    public enum Outcome { FRESH, REPLAYED, FULL }
+public final class NonceRegistry implements Nonces {
 
     private record Expiry(Instant at, String key) {}
 
@@ -35,10 +33,7 @@ public final class NonceRegistry {
         this.capacity = capacity;
     }
 
-    /**
-     * Records a nonce unless it is live already. It stays live for the window after the later of
-     * the request's own time and now, so neither a replay nor a reuse inside the window passes.
-     */
+    @Override
     public synchronized Outcome register(String accessKeyId, String nonce, Instant requestTime) {
         Instant now = clock.instant();
         dropExpired(now);
@@ -59,7 +54,7 @@ public final class NonceRegistry {
      * The remembered form of a nonce: as it is when short (SDK nonces are UUIDs), else its SHA-256,
      * so that a million live nonces stay a bounded size whatever length clients choose.
      */
-    static String key(String accessKeyId, String nonce) {
+    public static String key(String accessKeyId, String nonce) {
         String key = accessKeyId + '\n' + nonce;
         if (key.length() <= MAX_KEPT_LENGTH) {
             return key;

@@ -17,9 +17,10 @@ import dev.ensemu.server.domain.Image;
 import dev.ensemu.server.domain.SecurityToken;
 import dev.ensemu.server.domain.EnsError;
 import dev.ensemu.server.faults.FaultInjector;
-import dev.ensemu.server.journal.RequestJournal;
+import dev.ensemu.server.journal.Journal;
 import dev.ensemu.server.metrics.EmulatorMetrics;
 import dev.ensemu.server.state.EmulatorState;
+import dev.ensemu.server.storage.Storage;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.Path;
@@ -41,9 +42,10 @@ public final class ControlPlaneResource implements EmulatorApi {
     private static final MediaType PROMETHEUS_TEXT = MediaType.valueOf("text/plain;version=0.0.4;charset=utf-8");
     private final EmulatorState state;
     private final FaultInjector faults;
-    private final RequestJournal journal;
+    private final Journal journal;
     private final EmulatorMetrics metrics;
     private final Runnable reset;
+    private final Storage storage;
     private final String version;
     private final long startedNanos = System.nanoTime();
 
@@ -54,6 +56,7 @@ public final class ControlPlaneResource implements EmulatorApi {
         this.journal = services.journal();
         this.metrics = services.metrics();
         this.reset = services.reset();
+        this.storage = services.storage();
         this.version = services.version();
     }
 
@@ -64,8 +67,11 @@ public final class ControlPlaneResource implements EmulatorApi {
 
     @Override
     public Response getHealth() {
-        return json(new Health().status("UP").version(version)
-                .uptimeSeconds(Duration.ofNanos(System.nanoTime() - startedNanos).toSeconds()).imageCount(state.imageCount()));
+        Optional<String> problem = storage.problem();
+        Health health = new Health().status(problem.isEmpty() ? "UP" : "DOWN").version(version)
+                .uptimeSeconds(Duration.ofNanos(System.nanoTime() - startedNanos).toSeconds()).imageCount(state.imageCount())
+                .storage(storage.kind()).reason(problem.orElse(null));
+        return Response.status(problem.isEmpty() ? 200 : 503).entity(health).type(JSON).build();
     }
 
     @Override

@@ -1,16 +1,18 @@
 package dev.ensemu.server.control;
 
 import dev.ensemu.server.faults.FaultInjector;
-import dev.ensemu.server.journal.RequestJournal;
+import dev.ensemu.server.journal.Journal;
 import dev.ensemu.server.metrics.EmulatorMetrics;
 import dev.ensemu.server.state.EmulatorState;
+import dev.ensemu.server.storage.Storage;
 
 /**
  * What the control plane acts on, handed over by the wiring (so the control plane never reaches
  * back into it).
  *
  * @param reset   back to the seed: state, faults, journal
+ * @param storage where the state lives, for health
  * @param version the server's version, for health
  */
-public record ControlPlaneServices(EmulatorState state, FaultInjector faults, RequestJournal journal, EmulatorMetrics metrics,
-        Runnable reset, String version) {}
+public record ControlPlaneServices(EmulatorState state, FaultInjector faults, Journal journal, EmulatorMetrics metrics,
+        Runnable reset, Storage storage, String version) {}

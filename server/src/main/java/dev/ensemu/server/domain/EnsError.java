@@ -33,7 +33,9 @@ public enum EnsError {
     MALFORMED_REQUEST(400, "BadRequest", "The request is not well-formed HTTP/1.1: %s."),
     REQUEST_LINE_TOO_LONG(414, "RequestURITooLong", "The request line is longer than %s bytes."),
     HEADERS_TOO_LARGE(431, "RequestHeaderFieldsTooLarge", "The request headers are over the limit of %s."),
-    INTERNAL_ERROR(500, "InternalError", "The request processing has failed due to some unknown error.");
+    INTERNAL_ERROR(500, "InternalError", "The request processing has failed due to some unknown error."),
+    // The shared database cannot be reached (SPEC-NOTES 31): retry later, nothing was changed.
+    SERVICE_UNAVAILABLE(503, "ServiceUnavailable", "The request has failed due to a temporary failure of the server.");
 
     /** The fields an {@code InvalidParameter.<Field>} code names in practice: the operation's and the signature's parameters. */
     private static final java.util.Set<String> FIELDS = java.util.Set.of("Action", "Version", "Format", "ImageId", "ImageName",

@@ -1,39 +1,62 @@
 package dev.ensemu.server.domain;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The images of every account. Readers work on an immutable snapshot, so a page always comes from
- * one consistent version of the data while a writer swaps in a new one.
+ * The images of every account. Each page comes from one consistent version of the account's
+ * images; a write changes one image without copying the others, so it costs the same for 30
+ * images as for a million.
  */
 public final class ImageCatalog {
-    private volatile Map<String, AccountImages> byAccount;
+    private final Map<String, AccountImages> byAccount = new ConcurrentHashMap<>();
 
     public ImageCatalog(Map<String, List<Image>> imagesByAccount) {
-        Map<String, AccountImages> snapshot = new HashMap<>();
-        imagesByAccount.forEach((account, images) -> snapshot.put(account, new AccountImages(images)));
-        this.byAccount = Map.copyOf(snapshot);
+        imagesByAccount.forEach(this::replace);
     }
 
     /** One page of the account's images; an account without images has an empty listing. */
     public Page<Image> describeExportImageInfo(String accountId, ImageQuery query) {
-        return byAccount.getOrDefault(accountId, AccountImages.EMPTY).page(query);
+        return account(accountId).page(query);
     }
 
     public List<Image> images(String accountId) {
-        return byAccount.getOrDefault(accountId, AccountImages.EMPTY).all();
+        return account(accountId).all();
+    }
+
+    public Optional<Image> find(String accountId, String imageId) {
+        return account(accountId).find(imageId);
     }
 
     public int size() {
         return byAccount.values().stream().mapToInt(AccountImages::size).sum();
     }
 
-    /** Replaces all images of one account at once (readers see the old or the new list, never a mix). */
-    public synchronized void replace(String accountId, List<Image> images) {
-        Map<String, AccountImages> next = new HashMap<>(byAccount);
-        next.put(accountId, new AccountImages(images));
-        byAccount = Map.copyOf(next);
+    /** Adds the image to the account, or replaces the account's image with the same ImageId. */
+    public void put(String accountId, Image image) {
+        byAccount.computeIfAbsent(accountId, a -> new AccountImages(List.of())).put(image);
     }
+
+    public boolean remove(String accountId, String imageId) {
+        return account(accountId).remove(imageId);
+    }
+
+    /** Replaces all images of one account at once (readers see the old or the new list, never a mix). */
+    public void replace(String accountId, List<Image> images) {
+        byAccount.put(accountId, new AccountImages(images));
+    }
+
+    /** Drops every account's images. */
+    public void clear() {
+        byAccount.clear();
+    }
+
+    private AccountImages account(String accountId) {
+        AccountImages images = byAccount.get(accountId);
+        return images != null ? images : EMPTY;
+    }
+
+    private static final AccountImages EMPTY = new AccountImages(List.of());
 }

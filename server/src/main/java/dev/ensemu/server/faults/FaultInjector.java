@@ -3,15 +3,14 @@ package dev.ensemu.server.faults;
 import dev.ensemu.server.domain.EnsError;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
-import java.util.Random;
 
 /**
  * Faults for DescribeExportImageInfo in ENS terms: an error answer, added latency, or both, for
- * the next N calls or with a probability drawn from a seeded random source (so runs repeat),
- * optionally only for one AccessKey. The first matching fault that fires applies.
+ * the next N calls or with a probability drawn from a seeded sequence (so runs repeat), optionally
+ * only for one AccessKey. The first matching fault that fires applies. The faults live in a
+ * {@link FaultLedger}, so with a shared one a fault set through one instance fires on any.
  */
 public final class FaultInjector {
     /** The errors a fault may answer with. */
@@ -19,31 +18,41 @@ public final class FaultInjector {
             EnsError.THROTTLING_USER, EnsError.INTERNAL_ERROR);
     public static final Duration MAX_LATENCY = Duration.ofMinutes(1);
 
-    /** A fault as declared, with how many calls it still applies to (times faults only). */
+    /**
+     * A fault as declared, with how many calls it still applies to (times faults) and how many
+     * calls it has been drawn for (probability faults: the n-th draw is a function of seed and n).
+     */
     public record Fault(String id, Optional<EnsError> error, Duration latency, Optional<Integer> remaining,
-            Optional<Double> probability, long seed, Optional<String> accessKeyId) {}
+            Optional<Double> probability, long seed, Optional<String> accessKeyId, long draws) {
+
+        /** The n-th number of this fault's sequence, uniform in [0, 1): SplitMix64 of seed and n. */
+        double chance(long n) {
+            long z = seed + (n + 1) * 0x9E3779B97F4A7C15L;
+            z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+            z = z ^ (z >>> 31);
+            return (z >>> 11) * 0x1.0p-53;
+        }
+    }
 
     /** What a firing fault does to one call. */
     public record Effect(Duration latency, Optional<EnsError> error) {}
 
-    private static final class Active {
-        Fault fault;
-        final Random random;
+    private final FaultLedger ledger;
 
-        Active(Fault fault) {
-            this.fault = fault;
-            this.random = new Random(fault.seed());
-        }
+    public FaultInjector(FaultLedger ledger) {
+        this.ledger = ledger;
     }
 
-    private final List<Active> active = new ArrayList<>();
-    private int nextId = 1;
+    public FaultInjector() {
+        this(new FaultLedger.InMemory());
+    }
 
     /**
      * @param times       apply to the next this many matching calls (or give {@code probability})
      * @param probability apply to each matching call with this probability
      */
-    public synchronized Fault add(Optional<EnsError> error, Duration latency, Optional<Integer> times, Optional<Double> probability,
+    public Fault add(Optional<EnsError> error, Duration latency, Optional<Integer> times, Optional<Double> probability,
             long seed, Optional<String> accessKeyId) {
         if (error.isEmpty() && latency.isZero()) {
             throw new IllegalArgumentException("code or latencyMillis: a fault needs an error code, a latency, or both");
@@ -63,42 +72,55 @@ public final class FaultInjector {
         if (probability.isPresent() && !(probability.get() >= 0 && probability.get() <= 1)) {
             throw new IllegalArgumentException("probability: must be from 0 to 1");
         }
-        Fault fault = new Fault("f-" + nextId++, error, latency, times, probability, seed, accessKeyId);
-        active.add(new Active(fault));
-        return fault;
+        Fault fault = new Fault("f-" + ledger.nextNumber(), error, latency, times, probability, seed, accessKeyId, 0);
+        return ledger.update(faults -> {
+            List<Fault> next = new ArrayList<>(faults);
+            next.add(fault);
+            return new FaultLedger.Updated<>(next, fault);
+        });
     }
 
-    public synchronized List<Fault> list() {
-        return active.stream().map(a -> a.fault).toList();
+    public List<Fault> list() {
+        return ledger.list();
     }
 
-    public synchronized void clear() {
-        active.clear();
+    public void clear() {
+        ledger.update(faults -> new FaultLedger.Updated<>(List.of(), null));
     }
 
     /** Decides whether a call made with this key (empty when unsigned) meets a fault. */
-    public synchronized Optional<Effect> draw(Optional<String> accessKeyId) {
-        for (Iterator<Active> it = active.iterator(); it.hasNext(); ) {
-            Active candidate = it.next();
-            Fault fault = candidate.fault;
+    public Optional<Effect> draw(Optional<String> accessKeyId) {
+        if (!ledger.mayHaveFaults()) {
+            return Optional.empty();
+        }
+        return ledger.update(faults -> draw(faults, accessKeyId));
+    }
+
+    private static FaultLedger.Updated<Optional<Effect>> draw(List<Fault> faults, Optional<String> accessKeyId) {
+        List<Fault> next = new ArrayList<>(faults);
+        for (int i = 0; i < next.size(); i++) {
+            Fault fault = next.get(i);
             if (fault.accessKeyId().isPresent() && !fault.accessKeyId().equals(accessKeyId)) {
                 continue;
             }
+            Effect effect = new Effect(fault.latency(), fault.error());
             if (fault.probability().isPresent()) {
-                if (candidate.random.nextDouble() < fault.probability().get()) {
-                    return Optional.of(new Effect(fault.latency(), fault.error()));
+                next.set(i, new Fault(fault.id(), fault.error(), fault.latency(), fault.remaining(), fault.probability(),
+                        fault.seed(), fault.accessKeyId(), fault.draws() + 1));
+                if (fault.chance(fault.draws()) < fault.probability().get()) {
+                    return new FaultLedger.Updated<>(next, Optional.of(effect));
                 }
                 continue;
             }
             int left = fault.remaining().orElseThrow() - 1;
             if (left == 0) {
-                it.remove();
+                next.remove(i);
             } else {
-                candidate.fault = new Fault(fault.id(), fault.error(), fault.latency(), Optional.of(left), fault.probability(),
-                        fault.seed(), fault.accessKeyId());
+                next.set(i, new Fault(fault.id(), fault.error(), fault.latency(), Optional.of(left), fault.probability(),
+                        fault.seed(), fault.accessKeyId(), fault.draws()));
             }
-            return Optional.of(new Effect(fault.latency(), fault.error()));
+            return new FaultLedger.Updated<>(next, Optional.of(effect));
         }
-        return Optional.empty();
+        return new FaultLedger.Updated<>(next, Optional.empty());
     }
 }

@@ -11,7 +11,7 @@ import java.util.Optional;
  * (each entry's {@link JournalEntry#estimatedBytes()}), oldest dropped first: memory stays bounded
  * at any request rate and for any request size.
  */
-public final class RequestJournal {
+public final class RequestJournal implements Journal {
     private final int capacity;
     private final long maxBytes;
     private final ArrayDeque<JournalEntry> entries;
@@ -29,6 +29,7 @@ public final class RequestJournal {
         this.entries = new ArrayDeque<>(Math.min(capacity, 4096));
     }
 
+    @Override
     public synchronized void record(JournalEntry entry) {
         long size = entry.estimatedBytes();
         while (!entries.isEmpty() && (entries.size() >= capacity || bytes + size > maxBytes)) {
@@ -40,7 +41,7 @@ public final class RequestJournal {
         }
     }
 
-    /** Newest first, filtered by key and by code when given. */
+    @Override
     public synchronized List<JournalEntry> recent(Optional<String> accessKeyId, Optional<String> code, int limit) {
         List<JournalEntry> found = new ArrayList<>();
         for (Iterator<JournalEntry> it = entries.descendingIterator(); it.hasNext() && found.size() < limit; ) {
@@ -53,6 +54,7 @@ public final class RequestJournal {
         return found;
     }
 
+    @Override
     public synchronized void clear() {
         entries.clear();
         bytes = 0;

@@ -76,6 +76,10 @@ public final class EnsExceptionMapper implements ExceptionMapper<Throwable> {
             status = control.kind().status();
             code = control.kind().code();
             message = control.getMessage();
+        } else if (failure instanceof EnsException unavailable && unavailable.status() == 503) {
+            status = 503;
+            code = unavailable.code();
+            message = "the shared database cannot be reached; nothing was changed, try again";
         } else if (failure instanceof NotFoundException) {
             status = 404;
             code = ControlPlaneException.Kind.NOT_FOUND.code();

@@ -3,7 +3,7 @@ package dev.ensemu.server.rpc;
 import dev.ensemu.api.model.ErrorResponse;
 import dev.ensemu.server.auth.Caller;
 import dev.ensemu.server.journal.JournalEntry;
-import dev.ensemu.server.journal.RequestJournal;
+import dev.ensemu.server.journal.Journal;
 import dev.ensemu.server.control.AdminTokenFilter;
 import dev.ensemu.server.logging.AccessLog;
 import dev.ensemu.server.metrics.EmulatorMetrics;
@@ -21,12 +21,12 @@ import java.util.regex.Pattern;
 public final class JournalFilter implements ContainerResponseFilter {
     private static final Pattern CREDENTIAL = Pattern.compile("Credential=([^,\\s]+)");
 
-    private final RequestJournal journal;
+    private final Journal journal;
     private final EmulatorMetrics metrics;
     private final AccessLog accessLog;
     private final Clock clock;
 
-    public JournalFilter(RequestJournal journal, EmulatorMetrics metrics, AccessLog accessLog, Clock clock) {
+    public JournalFilter(Journal journal, EmulatorMetrics metrics, AccessLog accessLog, Clock clock) {
         this.journal = journal;
         this.metrics = metrics;
         this.accessLog = accessLog;

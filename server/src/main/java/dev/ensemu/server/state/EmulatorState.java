@@ -13,7 +13,13 @@ import dev.ensemu.server.domain.ImageCatalog;
 import dev.ensemu.server.domain.ImageQuery;
 import dev.ensemu.server.domain.Page;
 import dev.ensemu.server.domain.SecurityToken;
+import dev.ensemu.server.storage.PendingExport;
+import dev.ensemu.server.storage.StateChange;
+import dev.ensemu.server.storage.Storage;
+import dev.ensemu.server.storage.StoredState;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,61 +32,61 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The emulator's mutable state: the images of each account and the exports in progress. Reads
- * take one immutable snapshot of an account; writes are serialized, and with a data directory
- * each write is saved before it is acknowledged. Timed exports complete lazily: whoever looks
- * after the due time sees them done, so tests move an injected clock instead of sleeping.
+ * The emulator's state, served from memory: the accounts, the images of each, and the exports in
+ * progress. Every write is a list of {@link StateChange}s that the {@link Storage} makes durable
+ * (and, when shared, brings to the other instances) before they are applied here. Timed exports
+ * complete lazily: whoever looks after the due time sees them done, so tests move an injected
+ * clock instead of sleeping.
  */
 public final class EmulatorState {
     private final List<Account> seed;
     private final Map<String, Account> accounts = new LinkedHashMap<>();
-    private final ImageCatalog catalog;
+    private final ImageCatalog catalog = new ImageCatalog(Map.of());
     private final Clock clock;
-    private final Optional<StateFile> store;
+    private final Storage storage;
     private final String exportUrlPattern;
     private final Map<String, PendingExport> pending = new LinkedHashMap<>();
     private volatile Instant nextDue = Instant.MAX;
     private volatile AccountDirectory directory;
 
-    private EmulatorState(List<Account> seed, StateFile.Snapshot start, Clock clock, Optional<StateFile> store,
-            String exportUrlPattern) {
+    private EmulatorState(List<Account> seed, Clock clock, Storage storage, String exportUrlPattern) {
         this.seed = List.copyOf(seed);
         this.clock = clock;
-        this.store = store;
+        this.storage = storage;
         this.exportUrlPattern = exportUrlPattern;
-        Map<String, List<Image>> images = new LinkedHashMap<>();
-        start.accounts().forEach(a -> {
-            accounts.put(a.id(), a);
-            images.put(a.id(), a.images());
-        });
-        this.catalog = new ImageCatalog(images);
-        this.directory = new AccountDirectory(start.accounts());
-        start.pendingExports().forEach(p -> pending.put(key(p.accountId(), p.imageId()), p));
-        recomputeNextDue();
     }
 
     /**
-     * The state saved in {@code store} if there is one, else the seed (then saved at once).
+     * The state the storage holds, or the seed when it holds none.
      *
      * @param exportUrlPattern the URL of a finished export; {@code {accountId}}, {@code {imageId}}
      *                         and {@code {imageName}} are replaced
      */
-    public static EmulatorState open(List<Account> seed, Optional<StateFile> store, Clock clock, String exportUrlPattern) {
-        StateFile.Snapshot start = store.flatMap(StateFile::load).orElse(new StateFile.Snapshot(seed, List.of()));
-        EmulatorState state = new EmulatorState(seed, start, clock, store, exportUrlPattern);
+    public static EmulatorState open(List<Account> seed, Storage storage, Clock clock, String exportUrlPattern) {
+        EmulatorState state = new EmulatorState(seed, clock, storage, exportUrlPattern);
         synchronized (state) {
-            state.save();
+            state.load(storage.open(seed, state::stored));
+            storage.catchUp(state::apply);
         }
         return state;
+    }
+
+    /** Brings in what other instances wrote; one cheap lookup when nothing changed (none without a shared storage). */
+    public void refresh() {
+        if (storage.isBehind()) {
+            synchronized (this) {
+                storage.catchUp(this::apply);
+            }
+        }
     }
 
     /** The accounts as they are now (keys, actions, current images). */
     public synchronized List<Account> accounts() {
         settleDueExports();
-        return currentAccounts();
+        return stored().accounts();
     }
 
-    /** Who owns which AccessKey; replaced as a whole when a reset changes the accounts. */
+    /** Who owns which AccessKey; replaced as a whole when keys change. */
     public AccountDirectory directory() {
         return directory;
     }
@@ -100,44 +106,49 @@ public final class EmulatorState {
         return catalog.images(accountId);
     }
 
-    public Image image(String accountId, String imageId) {
-        return images(accountId).stream().filter(i -> i.imageId().equals(imageId)).findFirst()
-                .orElseThrow(() -> new StateException(NOT_FOUND, "no image " + imageId + " in account " + accountId));
+    public synchronized Image image(String accountId, String imageId) {
+        settleDueExports();
+        return find(accountId, imageId);
     }
 
     public synchronized Image add(String accountId, Image image) {
-        List<Image> images = new ArrayList<>(images(accountId));
-        if (images.stream().anyMatch(i -> i.imageId().equals(image.imageId()))) {
-            throw new StateException(CONFLICT, "account " + accountId + " already has an image " + image.imageId());
-        }
-        images.add(image);
-        catalog.replace(accountId, images);
-        save();
+        write(() -> {
+            requireAccount(accountId);
+            if (catalog.find(accountId, image.imageId()).isPresent()) {
+                throw new StateException(CONFLICT, "account " + accountId + " already has an image " + image.imageId());
+            }
+            return List.of(new StateChange.ImagePut(accountId, image));
+        });
         return image;
     }
 
     public synchronized void replace(String accountId, List<Image> images) {
-        requireAccount(accountId);
-        Set<String> ids = new HashSet<>();
-        for (int i = 0; i < images.size(); i++) {
-            if (!ids.add(images.get(i).imageId())) {
-                throw new StateException(INVALID_FIELD, "[" + i + "].ImageId: repeats ImageId " + images.get(i).imageId());
+        write(() -> {
+            requireAccount(accountId);
+            Set<String> ids = new HashSet<>();
+            for (int i = 0; i < images.size(); i++) {
+                if (!ids.add(images.get(i).imageId())) {
+                    throw new StateException(INVALID_FIELD, "[" + i + "].ImageId: repeats ImageId " + images.get(i).imageId());
+                }
             }
-        }
-        catalog.replace(accountId, images);
-        pending.values().removeIf(p -> p.accountId().equals(accountId));
-        recomputeNextDue();
-        save();
+            List<StateChange> changes = new ArrayList<>();
+            changes.add(new StateChange.ImagesReplaced(accountId, images));
+            pending.values().stream().filter(p -> p.accountId().equals(accountId))
+                    .forEach(p -> changes.add(new StateChange.ExportUnscheduled(accountId, p.imageId())));
+            return changes;
+        });
     }
 
     public synchronized void delete(String accountId, String imageId) {
-        Image image = image(accountId, imageId);
-        List<Image> images = new ArrayList<>(catalog.images(accountId));
-        images.remove(image);
-        catalog.replace(accountId, images);
-        pending.remove(key(accountId, imageId));
-        recomputeNextDue();
-        save();
+        write(() -> {
+            find(accountId, imageId);
+            List<StateChange> changes = new ArrayList<>();
+            changes.add(new StateChange.ImageRemoved(accountId, imageId));
+            if (pending.containsKey(key(accountId, imageId))) {
+                changes.add(new StateChange.ExportUnscheduled(accountId, imageId));
+            }
+            return changes;
+        });
     }
 
     /**
@@ -149,34 +160,41 @@ public final class EmulatorState {
      */
     public synchronized Image changeExportStatus(String accountId, String imageId, ExportStatus target,
             Optional<Duration> completeAfter, ExportStatus outcome, Optional<URI> url) {
-        Image image = image(accountId, imageId);
-        if (!image.exportStatus().canMoveTo(target)) {
-            throw new StateException(CONFLICT, "image " + imageId + " cannot go from " + image.exportStatus().ensName()
-                    + " to " + target.ensName());
-        }
-        if (outcome != ExportStatus.EXPORTED && outcome != ExportStatus.EXPORT_ERROR) {
-            throw new StateException(INVALID_FIELD, "outcome: must be Exported or ExportError");
-        }
-        Image changed = withStatus(image, target, url.orElseGet(() -> exportUrl(accountId, image)));
-        pending.remove(key(accountId, imageId));
-        completeAfter.ifPresent(after -> pending.put(key(accountId, imageId),
-                new PendingExport(accountId, imageId, clock.instant().plus(after), outcome)));
-        recomputeNextDue();
-        swap(accountId, changed);
-        save();
-        return changed;
+        List<Image> changed = new ArrayList<>(1);
+        write(() -> {
+            Image image = find(accountId, imageId);
+            if (!image.exportStatus().canMoveTo(target)) {
+                throw new StateException(CONFLICT, "image " + imageId + " cannot go from " + image.exportStatus().ensName()
+                        + " to " + target.ensName());
+            }
+            if (outcome != ExportStatus.EXPORTED && outcome != ExportStatus.EXPORT_ERROR) {
+                throw new StateException(INVALID_FIELD, "outcome: must be Exported or ExportError");
+            }
+            Image next = withStatus(image, target, url.orElseGet(() -> exportUrl(accountId, image)));
+            changed.add(next);
+            List<StateChange> changes = new ArrayList<>();
+            changes.add(new StateChange.ImagePut(accountId, next));
+            changes.add(completeAfter.<StateChange>map(after -> new StateChange.ExportScheduled(
+                            new PendingExport(accountId, imageId, clock.instant().plus(after), outcome)))
+                    .orElse(new StateChange.ExportUnscheduled(accountId, imageId)));
+            return changes;
+        });
+        return changed.get(0);
     }
 
     /** Enables or disables a key of the account (long-term or temporary). */
     public synchronized AccessKey changeKeyStatus(String accountId, String accessKeyId, boolean active) {
-        Account account = account(accountId);
-        AccessKey key = account.accessKeys().stream().filter(k -> k.id().equals(accessKeyId)).findFirst()
-                .orElseThrow(() -> new StateException(NOT_FOUND, "no AccessKey " + accessKeyId + " in account " + accountId));
-        AccessKey changed = key.withActive(active);
-        List<AccessKey> keys = new ArrayList<>(account.accessKeys());
-        keys.replaceAll(k -> k.id().equals(accessKeyId) ? changed : k);
-        replaceKeys(account, keys);
-        return changed;
+        List<AccessKey> changed = new ArrayList<>(1);
+        write(() -> {
+            Account account = account(accountId);
+            AccessKey key = account.accessKeys().stream().filter(k -> k.id().equals(accessKeyId)).findFirst()
+                    .orElseThrow(() -> new StateException(NOT_FOUND, "no AccessKey " + accessKeyId + " in account " + accountId));
+            changed.add(key.withActive(active));
+            List<AccessKey> keys = new ArrayList<>(account.accessKeys());
+            keys.replaceAll(k -> k.id().equals(accessKeyId) ? changed.get(0) : k);
+            return List.of(withKeys(account, keys));
+        });
+        return changed.get(0);
     }
 
     /**
@@ -184,39 +202,67 @@ public final class EmulatorState {
      * expired more than a day ago are dropped then, so minting in a loop does not grow the state.
      */
     public synchronized AccessKey mintTemporaryKey(String accountId, Duration lifetime) {
-        Account account = account(accountId);
         Instant now = clock.instant();
         AccessKey minted = new AccessKey("STS." + Secrets.alphanumeric(25), Secrets.alphanumeric(44), true,
                 Optional.of(new SecurityToken("CAIS" + Secrets.base64Url(96), now.plus(lifetime))));
-        List<AccessKey> keys = new ArrayList<>(account.accessKeys());
-        keys.removeIf(k -> k.securityToken().map(t -> t.expiration().plus(Duration.ofDays(1)).isBefore(now)).orElse(false));
-        keys.add(minted);
-        replaceKeys(account, keys);
+        write(() -> {
+            Account account = account(accountId);
+            List<AccessKey> keys = new ArrayList<>(account.accessKeys());
+            keys.removeIf(k -> k.securityToken().map(t -> t.expiration().plus(Duration.ofDays(1)).isBefore(now)).orElse(false));
+            keys.add(minted);
+            return List.of(withKeys(account, keys));
+        });
         return minted;
-    }
-
-    private Account account(String accountId) {
-        requireAccount(accountId);
-        return accounts.get(accountId);
-    }
-
-    private void replaceKeys(Account account, List<AccessKey> keys) {
-        accounts.put(account.id(), new Account(account.id(), keys, account.allowedActions(), List.of()));
-        directory = new AccountDirectory(currentAccounts());
-        save();
     }
 
     /** Back to the seed: images, keys, no exports in progress. */
     public synchronized void reset() {
+        write(() -> List.of(new StateChange.Replaced(StoredState.of(seed))));
+    }
+
+    private void write(java.util.function.Supplier<List<StateChange>> decide) {
+        storage.write(decide, this::apply);
+    }
+
+    /** The one place the in-memory state changes: for this instance's writes and for others' alike. */
+    private void apply(StateChange change) {
+        if (change instanceof StateChange.ImagePut put) {
+            catalog.put(put.accountId(), put.image());
+        } else if (change instanceof StateChange.ImageRemoved removed) {
+            catalog.remove(removed.accountId(), removed.imageId());
+        } else if (change instanceof StateChange.ImagesReplaced replaced) {
+            catalog.replace(replaced.accountId(), replaced.images());
+        } else if (change instanceof StateChange.ExportScheduled scheduled) {
+            PendingExport export = scheduled.export();
+            pending.put(key(export.accountId(), export.imageId()), export);
+        } else if (change instanceof StateChange.ExportUnscheduled unscheduled) {
+            pending.remove(key(unscheduled.accountId(), unscheduled.imageId()));
+        } else if (change instanceof StateChange.AccountPut put) {
+            accounts.put(put.account().id(), put.account());
+            directory = new AccountDirectory(List.copyOf(accounts.values()));
+        } else if (change instanceof StateChange.Replaced replaced) {
+            load(replaced.state());
+        }
+        recomputeNextDue();
+    }
+
+    private void load(StoredState state) {
         accounts.clear();
         pending.clear();
-        for (Account account : seed) {
-            accounts.put(account.id(), account);
+        catalog.clear();
+        for (Account account : state.accounts()) {
+            accounts.put(account.id(), new Account(account.id(), account.accessKeys(), account.allowedActions(), List.of()));
             catalog.replace(account.id(), account.images());
         }
-        directory = new AccountDirectory(seed);
+        state.pendingExports().forEach(p -> pending.put(key(p.accountId(), p.imageId()), p));
+        directory = new AccountDirectory(List.copyOf(accounts.values()));
         recomputeNextDue();
-        save();
+    }
+
+    private StoredState stored() {
+        List<Account> now = new ArrayList<>();
+        accounts.values().forEach(a -> now.add(new Account(a.id(), a.accessKeys(), a.allowedActions(), catalog.images(a.id()))));
+        return new StoredState(now, List.copyOf(pending.values()));
     }
 
     private void settleDueExports() {
@@ -224,24 +270,30 @@ public final class EmulatorState {
             return;
         }
         synchronized (this) {
-            Instant now = clock.instant();
-            List<PendingExport> due = pending.values().stream().filter(p -> !p.completesAt().isAfter(now)).toList();
-            for (PendingExport export : due) {
-                pending.remove(key(export.accountId(), export.imageId()));
-                catalog.images(export.accountId()).stream().filter(i -> i.imageId().equals(export.imageId())).findFirst()
-                        .ifPresent(image -> swap(export.accountId(), withStatus(image, export.outcome(), exportUrl(export.accountId(), image))));
-            }
-            recomputeNextDue();
-            if (!due.isEmpty()) {
-                save();
-            }
+            write(() -> {
+                Instant now = clock.instant();
+                List<StateChange> changes = new ArrayList<>();
+                for (PendingExport export : pending.values()) {
+                    if (export.completesAt().isAfter(now)) {
+                        continue;
+                    }
+                    changes.add(new StateChange.ExportUnscheduled(export.accountId(), export.imageId()));
+                    catalog.find(export.accountId(), export.imageId()).ifPresent(image -> changes.add(new StateChange.ImagePut(
+                            export.accountId(), withStatus(image, export.outcome(), exportUrl(export.accountId(), image)))));
+                }
+                return changes;
+            });
         }
     }
 
-    private void swap(String accountId, Image changed) {
-        List<Image> images = new ArrayList<>(catalog.images(accountId));
-        images.replaceAll(i -> i.imageId().equals(changed.imageId()) ? changed : i);
-        catalog.replace(accountId, images);
+    private static StateChange withKeys(Account account, List<AccessKey> keys) {
+        return new StateChange.AccountPut(new Account(account.id(), keys, account.allowedActions(), List.of()));
+    }
+
+    private Image find(String accountId, String imageId) {
+        requireAccount(accountId);
+        return catalog.find(accountId, imageId)
+                .orElseThrow(() -> new StateException(NOT_FOUND, "no image " + imageId + " in account " + accountId));
     }
 
     private static Image withStatus(Image image, ExportStatus status, URI url) {
@@ -251,7 +303,12 @@ public final class EmulatorState {
 
     private URI exportUrl(String accountId, Image image) {
         return URI.create(exportUrlPattern.replace("{accountId}", accountId).replace("{imageId}", image.imageId())
-                .replace("{imageName}", java.net.URLEncoder.encode(image.imageName(), java.nio.charset.StandardCharsets.UTF_8)));
+                .replace("{imageName}", URLEncoder.encode(image.imageName(), StandardCharsets.UTF_8)));
+    }
+
+    private Account account(String accountId) {
+        requireAccount(accountId);
+        return accounts.get(accountId);
     }
 
     private void requireAccount(String accountId) {
@@ -262,16 +319,6 @@ public final class EmulatorState {
 
     private void recomputeNextDue() {
         nextDue = pending.values().stream().map(PendingExport::completesAt).min(Instant::compareTo).orElse(Instant.MAX);
-    }
-
-    private void save() {
-        store.ifPresent(file -> file.save(new StateFile.Snapshot(currentAccounts(), List.copyOf(pending.values()))));
-    }
-
-    private List<Account> currentAccounts() {
-        List<Account> now = new ArrayList<>();
-        accounts.values().forEach(a -> now.add(new Account(a.id(), a.accessKeys(), a.allowedActions(), catalog.images(a.id()))));
-        return now;
     }
 
     private static String key(String accountId, String imageId) {

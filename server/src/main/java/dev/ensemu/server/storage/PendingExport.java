@@ -1,4 +1,4 @@
-package dev.ensemu.server.state;
+package dev.ensemu.server.storage;
 
 import dev.ensemu.server.domain.ExportStatus;
 import java.time.Instant;
