@@ -103,8 +103,11 @@ public final class ColdStart {
                 OutputStream requests = socket.getOutputStream();
                 InputStream answers = new java.io.BufferedInputStream(socket.getInputStream());
                 for (int i = 0; i < REQUESTS; i++) {
-                    requests.write(("GET /?" + signedQuery() + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                    readAnswer(answers);
+                    requests.write(("GET /?" + DevKeyRequests.signedQuery(Map.of("PageSize", "10")) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    int status = DevKeyRequests.readAnswer(answers);
+                    if (status != 200) {
+                        throw new IllegalStateException("answer " + i + " was a " + status);
+                    }
                 }
             }
             return (System.nanoTime() - started) / 1e9;
@@ -112,35 +115,6 @@ public final class ColdStart {
             process.destroyForcibly();
             process.waitFor();
         }
-    }
-
-    /** A V1-signed query with a fresh nonce and the current time, as an SDK sends it. */
-    private static String signedQuery() {
-        Map<String, String> params = DevKeyRequests.signedV1("GET", Map.of("PageSize", "10"), UUID.randomUUID().toString(),
-                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        StringJoiner query = new StringJoiner("&");
-        params.forEach((name, value) -> query.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8)));
-        return query.toString();
-    }
-
-    /** Reads one answer with a Content-Length (every contender sends one); fails on anything but 200. */
-    private static void readAnswer(InputStream in) throws Exception {
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int c = in.read();
-            if (c < 0) {
-                throw new IllegalStateException("connection closed");
-            }
-            head.append((char) c);
-        }
-        if (!head.toString().startsWith("HTTP/1.1 200")) {
-            throw new IllegalStateException("not a 200: " + head);
-        }
-        Matcher length = Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
-        if (!length.find()) {
-            throw new IllegalStateException("no Content-Length: " + head);
-        }
-        in.readNBytes(Integer.parseInt(length.group(1)));
     }
 
     private static double median(List<Double> values) {

@@ -71,7 +71,10 @@ public final class EmulatorState {
         return state;
     }
 
-    /** Brings in what other instances wrote; one cheap lookup when nothing changed (none without a shared storage). */
+    /**
+     * Brings in what other instances wrote; one cheap lookup when nothing changed (none without a
+     * shared storage). Called before every call's authentication and by every control-plane read.
+     */
     public void refresh() {
         if (storage.isBehind()) {
             synchronized (this) {
@@ -82,6 +85,7 @@ public final class EmulatorState {
 
     /** The accounts as they are now (keys, actions, current images). */
     public synchronized List<Account> accounts() {
+        refresh();
         settleDueExports();
         return stored().accounts();
     }
@@ -101,12 +105,14 @@ public final class EmulatorState {
     }
 
     public synchronized List<Image> images(String accountId) {
+        refresh();
         settleDueExports();
         requireAccount(accountId);
         return catalog.images(accountId);
     }
 
     public synchronized Image image(String accountId, String imageId) {
+        refresh();
         settleDueExports();
         return find(accountId, imageId);
     }

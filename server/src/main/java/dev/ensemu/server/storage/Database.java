@@ -24,9 +24,13 @@ final class Database implements AutoCloseable {
         T run(Connection connection) throws SQLException;
     }
 
+    private static final long PROBE_MILLIS = 500;
+
     private final HikariDataSource pool;
     private final String name;
+    private final Thread prober;
     private volatile long lastWarning;
+    private volatile Optional<String> problem = Optional.empty();
 
     Database(DatabaseUrl url, int poolSize) {
         this.name = url.redacted();
@@ -48,6 +52,29 @@ final class Database implements AutoCloseable {
             this.pool = new HikariDataSource(config);
         } catch (RuntimeException e) {
             throw new StorageException("database " + name + ": cannot connect (" + firstLine(e) + ")");
+        }
+        this.prober = new Thread(this::probeUntilClosed, "ensemu-db-probe");
+        prober.setDaemon(true);
+        prober.start();
+    }
+
+    /** Health must answer at once (load balancers time their checks), so the database is probed here, off the request path. */
+    private void probeUntilClosed() {
+        while (!Thread.currentThread().isInterrupted()) {
+            problem = probe();
+            try {
+                Thread.sleep(PROBE_MILLIS);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private Optional<String> probe() {
+        try (Connection connection = pool.getConnection()) {
+            return connection.isValid(1) ? Optional.empty() : Optional.of("database " + name + " does not answer");
+        } catch (SQLException e) {
+            return Optional.of("database " + name + " unreachable: " + firstLine(e));
         }
     }
 
@@ -85,13 +112,9 @@ final class Database implements AutoCloseable {
         }
     }
 
-    /** Empty when a connection can be had and answers, else why not. */
+    /** Empty when the last probe (at most half a second ago, or in progress) reached the database, else why not. */
     Optional<String> problem() {
-        try (Connection connection = pool.getConnection()) {
-            return connection.isValid(1) ? Optional.empty() : Optional.of("database " + name + " does not answer");
-        } catch (SQLException e) {
-            return Optional.of("database " + name + " unreachable: " + firstLine(e));
-        }
+        return problem;
     }
 
     EnsException unavailable(SQLException e) {
@@ -121,6 +144,7 @@ final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        prober.interrupt();
         pool.close();
     }
 }

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# A local ensemu cluster: a throwaway PostgreSQL (Debian's package), three instances of the
+# packaged jar on it, and HAProxy in front with haproxy.cfg (ports moved to free ones). Runs the
+# given command with ENSEMU_ENDPOINT set to the balancer, then tears everything down.
+#   examples/cluster/run-local.sh sh -c 'curl -s "$ENSEMU_ENDPOINT"_emulator/health'
+# The control plane token is ENSEMU_CLUSTER_TOKEN (default "cluster").
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+jar="$here/../../server/target/ensemu-server.jar"
+[ -f "$jar" ] || { echo "run-local: build first (mvn -DskipTests package): $jar is missing" >&2; exit 2; }
+[ $# -gt 0 ] || { echo "usage: run-local.sh COMMAND [ARGS...]" >&2; exit 2; }
+pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+[ -n "$pgbin" ] || { echo "run-local: PostgreSQL is not installed (apt-get install postgresql)" >&2; exit 2; }
+command -v haproxy >/dev/null || { echo "run-local: HAProxy is not installed (apt-get install haproxy)" >&2; exit 2; }
+token="${ENSEMU_CLUSTER_TOKEN:-cluster}"
+
+work=$(mktemp -d /tmp/ensemu-cluster.XXXXXX)
+chmod 755 "$work"
+as_owner=()
+if [ "$(id -u)" -eq 0 ]; then chown postgres:postgres "$work"; as_owner=(runuser -u postgres --); fi
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
+  "${as_owner[@]}" "$pgbin/pg_ctl" -D "$work/data" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+pg_port=$(free_port)
+"${as_owner[@]}" "$pgbin/initdb" -D "$work/data" -U postgres -A trust -E UTF8 --no-sync >"$work/initdb.log"
+"${as_owner[@]}" "$pgbin/pg_ctl" -D "$work/data" -l "$work/postgres.log" -w \
+  -o "-p $pg_port -k $work -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null
+"${as_owner[@]}" "$pgbin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -q \
+  -c "CREATE USER ensemu PASSWORD 'ensemu'" -c "CREATE DATABASE ensemu OWNER ensemu"
+database="postgresql://ensemu:ensemu@127.0.0.1:$pg_port/ensemu"
+
+config="$work/haproxy.cfg"
+cp "$here/haproxy.cfg" "$config"
+for n in 1 2 3; do
+  port=$(free_port)
+  sed -i "s/127.0.0.1:808$n\b/127.0.0.1:$port/" "$config"
+  java -jar "$jar" --port "$port" --database "$database" --admin-token "$token" --log-level warn \
+    >"$work/ensemu$n.out" 2>"$work/ensemu$n.err" &
+  pids+=($!)
+  for _ in $(seq 1 200); do grep -q "listening on" "$work/ensemu$n.out" && break; sleep 0.1; done
+  grep -q "listening on" "$work/ensemu$n.out" || { echo "run-local: instance $n did not start:" >&2; cat "$work/ensemu$n.err" >&2; exit 1; }
+done
+front=$(free_port)
+sed -i "s/127.0.0.1:8080\b/127.0.0.1:$front/; s/127.0.0.1:8404\b/127.0.0.1:$(free_port)/" "$config"
+haproxy -db -f "$config" >"$work/haproxy.log" 2>&1 &
+pids+=($!)
+endpoint="http://127.0.0.1:$front/"
+for _ in $(seq 1 100); do curl -fs "${endpoint}_emulator/health" >/dev/null 2>&1 && break; sleep 0.2; done
+echo "run-local: 3 instances on PostgreSQL behind HAProxy at $endpoint" >&2
+ENSEMU_ENDPOINT="$endpoint" ENSEMU_CLUSTER_TOKEN="$token" "$@"
