@@ -43,8 +43,8 @@ echo "== preparing: catalogs, PostgreSQL $("$PGBIN/postgres" --version | awk '{p
 java -cp "$BENCH_CP" dev.ensemu.bench.CatalogGenerator "$WORK/seed-100k.json" 100000
 java -cp "$BENCH_CP" dev.ensemu.bench.CatalogGenerator "$WORK/seed-1m.json" 1000000
 PG_PORT=$(free_port)
-"${AS_OWNER[@]}" mkdir -p "$WORK/pg"
-[ "$(id -u)" -eq 0 ] && chown postgres:postgres "$WORK" "$WORK/pg"
+mkdir -p "$WORK/pg"
+if [ "$(id -u)" -eq 0 ]; then chown postgres:postgres "$WORK" "$WORK/pg"; fi
 "${AS_OWNER[@]}" "$PGBIN/initdb" -D "$WORK/pg" -U postgres -A trust -E UTF8 >/dev/null
 "${AS_OWNER[@]}" "$PGBIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pg.log" -w \
   -o "-p $PG_PORT -k $WORK -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null

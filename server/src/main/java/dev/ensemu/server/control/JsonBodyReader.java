@@ -32,7 +32,12 @@ public final class JsonBodyReader implements MessageBodyReader<Object> {
     @Override
     public Object readFrom(Class<Object> type, Type genericType, Annotation[] annotations, MediaType mediaType,
             MultivaluedMap<String, String> headers, InputStream body) throws IOException {
-        byte[] bytes = body.readNBytes(MAX_BODY_BYTES + 1);
+        byte[] bytes;
+        try {
+            bytes = body.readNBytes(MAX_BODY_BYTES + 1);
+        } catch (IOException e) { // the client stalled or went away mid-body: its mistake, not ours
+            throw invalid("body: could not be read completely (" + e.getMessage() + ")");
+        }
         if (bytes.length > MAX_BODY_BYTES) {
             throw invalid("body: larger than " + MAX_BODY_BYTES + " bytes");
         }

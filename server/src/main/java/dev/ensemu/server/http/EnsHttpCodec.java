@@ -65,6 +65,18 @@ public final class EnsHttpCodec extends HttpServerFilter {
         };
     }
 
+    /**
+     * ensemu speaks HTTP/1.1 only, so an {@code Upgrade} offer (Java's HttpClient sends
+     * {@code Upgrade: h2c} by default) is ignored as RFC 9110 allows. Grizzly would otherwise take
+     * the request for an upgraded stream: read its body as raw bytes until the read timeout, then
+     * close the connection.
+     */
+    @Override
+    protected void onIncomingUpgrade(FilterChainContext ctx, HttpHeader header) {
+        header.getUpgradeDC().recycle();
+        header.getHeaders().removeHeader(org.glassfish.grizzly.http.util.Header.Upgrade);
+    }
+
     @Override
     protected boolean onHttpHeaderParsed(HttpHeader header, org.glassfish.grizzly.Buffer buffer, FilterChainContext ctx) {
         HttpRequestPacket request = (HttpRequestPacket) header;

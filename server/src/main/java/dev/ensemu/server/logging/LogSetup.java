@@ -45,6 +45,9 @@ public final class LogSetup {
         root.addAppender(console);
         // Grizzly and Jersey announce every listener at INFO; ensemu's own start-up line is enough.
         context.getLogger("org.glassfish").setLevel(level == Level.INFO ? Level.WARN : level);
+        // The pool reports each broken connection with a stack trace; Database says it once per 5 s instead.
+        context.getLogger("com.zaxxer.hikari").setLevel(level.isGreaterOrEqual(Level.ERROR) ? level : Level.ERROR);
+        context.getLogger("org.flywaydb").setLevel(level == Level.INFO ? Level.WARN : level);
     }
 
     /** Writes out what is waiting and stops; called last on shutdown. */

@@ -40,6 +40,23 @@ class ProtocolIT {
         return page;
     }
 
+    /** Java's HttpClient offers {@code Upgrade: h2c} with its first request by default, POSTs included. */
+    @Test
+    void anHttp2UpgradeOfferIsIgnoredAndTheBodyReadAsUsual() throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient(); // HTTP_2: sends the upgrade offer
+        for (int i = 0; i < 3; i++) {
+            long started = System.nanoTime();
+            java.net.http.HttpResponse<String> answer = client.send(java.net.http.HttpRequest.newBuilder(emulator.baseUri())
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(ACTION + "&PageSize=3")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            assertThat(answer.version()).isEqualTo(java.net.http.HttpClient.Version.HTTP_1_1);
+            assertThat(answer.body()).contains("\"PageSize\":3");
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(2));
+        }
+    }
+
     @Test
     void defaultsArePageOneOfTen() {
         JsonNode page = page(http.get(ACTION));
