@@ -2,16 +2,16 @@
 # The storage modes measured (issue: several instances, one truth), all on 127.0.0.1, bounded in time:
 #  1. signed throughput with replay protection ON (every request its own nonce), 100,000 images,
 #     16 connections: PostgreSQL mode (--database) vs in-memory mode, alternating rounds, median ratio;
-#  2. the cost of one durable write with --data-dir in a 1,000,000-image catalog: sequential
+#  2. the cost of one durable write with --data-dir in a 1,000,000-image catalog: sequential (after 3,000 to warm up)
 #     control-plane POSTs of one image each, latency percentiles as a client sees them (HTTP included).
 # Prints one line per target with the word "target" and whether it is met.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROUNDS=${BENCH_ROUNDS:-3}
 DURATION=${BENCH_SECONDS:-15}
-WARMUP=${BENCH_WARMUP_SECONDS:-30}
+WARMUP=${BENCH_WARMUP_SECONDS:-60}
 CONNECTIONS=${BENCH_CONNECTIONS:-16}
-WRITES=${BENCH_WRITES:-2000}
+WRITES=${BENCH_WRITES:-5000}
 WORK=$(mktemp -d /tmp/ensemu-bench.XXXXXX)
 chmod 755 "$WORK"
 PIDS=()

@@ -68,8 +68,9 @@ CREATE UNLOGGED TABLE ensemu_nonces (
 );
 CREATE INDEX ensemu_nonces_expiry ON ensemu_nonces (expires_at);
 
--- The journal of every instance, newest = highest id; trimmed to the configured size.
-CREATE TABLE ensemu_journal (
+-- The journal of every instance, newest = highest id; trimmed to about the configured size.
+-- UNLOGGED: it is a diagnostic record written at the call rate; a crash of PostgreSQL empties it.
+CREATE UNLOGGED TABLE ensemu_journal (
     id            bigserial PRIMARY KEY,
     access_key_id text,
     code          text NOT NULL,

@@ -8,11 +8,11 @@ import java.util.Arrays;
 
 /**
  * The cost of one acknowledged write as a client sees it: sequential control-plane POSTs of one
- * image each (HTTP included) to a server started with {@code --data-dir}, after a warm-up of 200.
+ * image each (HTTP included) to a server started with {@code --data-dir}, after a warm-up of 3,000 (the JIT compiles the control-plane path meanwhile).
  * Prints the latency percentiles. Run: java -cp benchmarks.jar dev.ensemu.bench.DataDirWrites URL TOKEN N
  */
 public final class DataDirWrites {
-    private static final int WARM_UP = 200;
+    private static final int WARM_UP = 3_000;
 
     private DataDirWrites() {}
 

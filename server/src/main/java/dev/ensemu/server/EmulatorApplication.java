@@ -17,7 +17,6 @@ import dev.ensemu.server.storage.MemoryStorage;
 import dev.ensemu.server.storage.PostgresStorage;
 import dev.ensemu.server.storage.Storage;
 import dev.ensemu.server.auth.Nonces;
-import dev.ensemu.server.rpc.StateRefreshFilter;
 import java.util.ArrayList;
 import dev.ensemu.server.logging.AccessLog;
 import dev.ensemu.server.metrics.EmulatorMetrics;
@@ -74,12 +73,11 @@ public final class EmulatorApplication implements AutoCloseable {
         Optional<Nonces> nonces = !config.replayProtection() ? Optional.empty()
                 : Optional.of(shared.<Nonces>map(s -> remember(s.nonces(config.clock(), Authenticator.WINDOW, config.nonceCapacity())))
                         .orElseGet(() -> new NonceRegistry(config.clock(), Authenticator.WINDOW, config.nonceCapacity())));
-        Authenticator authenticator = new Authenticator(state::directory, config.auth(), config.clock(), nonces);
+        Authenticator authenticator = new Authenticator(state::directory, config.auth(), config.clock(), nonces, state::refresh);
 
         this.resourceConfig = new ResourceConfig()
                 .register(new RpcEnvelopeFilter(config.limits().maxBodyBytes(), config.limits().maxParameters()))
                 .register(new AdminTokenFilter(adminToken))
-                .register(new StateRefreshFilter(state))
                 .register(new AuthenticationFilter(authenticator))
                 .register(new FaultFilter(faults))
                 .register(new JournalFilter(journal, metrics, new AccessLog(), config.clock()))

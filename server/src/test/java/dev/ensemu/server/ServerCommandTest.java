@@ -42,6 +42,21 @@ class ServerCommandTest {
                 "ENSEMU_HOST", "ENSEMU_PORT", "ENSEMU_SEED", "ENSEMU_AUTH", "ENSEMU_NONCE_CAPACITY");
     }
 
+    @Test
+    void databaseUrlsAreReadInBothFormsAndNotWithADataDirectory() {
+        EmulatorConfig config = ServerCommand.parse(new String[0],
+                Map.of("ENSEMU_DATABASE", "postgresql://ens%40mu:p%3Ass@db.example:5433/shared?sslmode=require")).config();
+        assertThat(config.database().orElseThrow().jdbcUrl()).isEqualTo("jdbc:postgresql://db.example:5433/shared?sslmode=require");
+        assertThat(config.database().orElseThrow().user()).contains("ens@mu");
+        assertThat(config.database().orElseThrow().password()).contains("p:ss");
+        assertThat(config.database().orElseThrow().toString()).doesNotContain("p:ss").doesNotContain("p%3Ass");
+        assertThat(ServerCommand.parse(new String[] {"--database", "jdbc:postgresql://db/ensemu?user=u&password=secret"}, Map.of())
+                .config().database().orElseThrow().redacted()).isEqualTo("jdbc:postgresql://db/ensemu?user=u&password=***");
+        assertThatThrownBy(() -> ServerCommand.parse(new String[] {"--database", "postgresql://u:secret@db/ensemu", "--data-dir", "d"},
+                Map.of())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not both")
+                .hasMessageNotContaining("secret");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "--port|70000|--port must be a whole number from 0 to 65535",
@@ -53,7 +68,9 @@ class ServerCommandTest {
         "--log-level|loud|--log-level must be error, warn, info, debug or trace",
         "--tls-port|443x|--tls-port must be a whole number from 0 to 65535",
         "--tls-cert|cert.pem|--tls-cert needs --tls-port",
-        "--journal-max-bytes|100|--journal-max-bytes must be a whole number from 65536"
+        "--journal-max-bytes|100|--journal-max-bytes must be a whole number from 65536",
+        "--database|mysql://db/ensemu|--database: expected postgresql://user:password@host:port/database",
+        "--database|postgresql://user:secret@db|--database: needs a host and a database name"
     })
     void badFlagsExplainThemselves(String flag, String value, String message) {
         assertThatThrownBy(() -> ServerCommand.parse(new String[] {flag, value}, Map.of()))

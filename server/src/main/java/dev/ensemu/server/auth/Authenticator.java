@@ -12,6 +12,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.LongPredicate;
 import java.util.function.Supplier;
 
 /**
@@ -32,37 +33,75 @@ public final class Authenticator {
     private final AuthMode mode;
     private final Clock clock;
     private final Optional<Nonces> nonces;
+    private final LongPredicate refresh;
 
     /**
      * @param directory the current keys (a reset of the emulator may replace them)
      * @param nonces    where used nonces are remembered; empty turns replay protection off
+     * @param refresh   brings the keys up to date with other instances' writes, unless a lookup sent
+     *                  at or after the given {@link System#nanoTime()} already did; true if they changed
      */
-    public Authenticator(Supplier<AccountDirectory> directory, AuthMode mode, Clock clock, Optional<Nonces> nonces) {
+    public Authenticator(Supplier<AccountDirectory> directory, AuthMode mode, Clock clock, Optional<Nonces> nonces,
+            LongPredicate refresh) {
         this.directory = directory;
         this.mode = mode;
         this.clock = clock;
         this.nonces = nonces;
+        this.refresh = refresh;
     }
 
+    /** Keys that only this process changes. */
+    public Authenticator(Supplier<AccountDirectory> directory, AuthMode mode, Clock clock, Optional<Nonces> nonces) {
+        this(directory, mode, clock, nonces, notBefore -> false);
+    }
+
+    /** A verified signature, and the nonce it still has to claim (none for anonymous calls). */
+    private record Verified(Caller caller, String keyId, String nonce, Instant requestTime) {}
+
+    /**
+     * Who made the call, or why it is refused, judged on the keys as they are after every write
+     * acknowledged before the call arrived. With keys shared between instances the call is judged
+     * first on this instance's copy; the nonce statement also tells whether the keys have changed
+     * since (no extra lookup), and if they have the call is judged again on the fresh keys without
+     * claiming its nonce twice. A refusal is rechecked on fresh keys too.
+     */
     public Caller authenticate(SignedRequest call) {
-        String authorization = call.header("Authorization");
+        long arrived = System.nanoTime();
         Caller caller;
+        try {
+            caller = judge(call, true);
+        } catch (EnsException refused) {
+            if (!refresh.test(System.nanoTime())) {
+                throw refused;
+            }
+            caller = judge(call, true);
+        }
+        return refresh.test(arrived) ? judge(call, false) : caller;
+    }
+
+    /** The checks in order; the nonce is claimed last, so a refusal never uses it up. */
+    private Caller judge(SignedRequest call, boolean claimNonce) {
+        String authorization = call.header("Authorization");
+        Verified verified;
         if (authorization != null && !authorization.isBlank()) {
-            caller = verifyV3(call, V3Signature.Authorization.parse(authorization.strip()));
+            verified = verifyV3(call, V3Signature.Authorization.parse(authorization.strip()));
         } else if (call.has("AccessKeyId") || call.has(V1Signature.SIGNATURE)) {
-            caller = verifyV1(call);
+            verified = verifyV1(call);
         } else if (mode == AuthMode.ANONYMOUS) {
-            caller = Caller.anonymous(directory.get().defaultAccount());
+            verified = new Verified(Caller.anonymous(directory.get().defaultAccount()), null, null, null);
         } else {
             throw new EnsException(EnsError.INCOMPLETE_SIGNATURE, "The request carries no signature.");
         }
-        if (!caller.account().mayCall(Account.DESCRIBE_EXPORT_IMAGE_INFO)) {
+        if (!verified.caller().account().mayCall(Account.DESCRIBE_EXPORT_IMAGE_INFO)) {
             throw new EnsException(EnsError.NO_PERMISSION);
         }
-        return caller;
+        if (claimNonce && verified.nonce() != null) {
+            useNonce(verified.keyId(), verified.nonce(), verified.requestTime());
+        }
+        return verified.caller();
     }
 
-    private Caller verifyV1(SignedRequest params) {
+    private Verified verifyV1(SignedRequest params) {
         for (String name : V1_REQUIRED) {
             if (params.given(name) == null) {
                 throw new EnsException(EnsError.MISSING_PARAMETER, name);
@@ -90,11 +129,11 @@ public final class Authenticator {
         if (!matches) {
             throw new EnsException(EnsError.SIGNATURE_DOES_NOT_MATCH, stringToSign);
         }
-        useNonce(owner.key().id(), params.given("SignatureNonce"), requestTime);
-        return Caller.signed(owner.account(), owner.key().id(), SignatureScheme.V1);
+        return new Verified(Caller.signed(owner.account(), owner.key().id(), SignatureScheme.V1), owner.key().id(),
+                params.given("SignatureNonce"), requestTime);
     }
 
-    private Caller verifyV3(SignedRequest call, V3Signature.Authorization authorization) {
+    private Verified verifyV3(SignedRequest call, V3Signature.Authorization authorization) {
         KeyOwner owner = knownKey(authorization.accessKeyId());
         String date = call.header("x-acs-date");
         if (date == null || date.isBlank()) {
@@ -127,8 +166,8 @@ public final class Authenticator {
                 authorization.signature().toLowerCase(Locale.ROOT))) {
             throw new EnsException(EnsError.SIGNATURE_DOES_NOT_MATCH, stringToSign);
         }
-        useNonce(owner.key().id(), nonce.strip(), requestTime);
-        return Caller.signed(owner.account(), owner.key().id(), SignatureScheme.V3);
+        return new Verified(Caller.signed(owner.account(), owner.key().id(), SignatureScheme.V3), owner.key().id(), nonce.strip(),
+                requestTime);
     }
 
     /** The key's owner; an unknown key is NotFound, a disabled one Inactive. */

@@ -12,21 +12,23 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 /**
  * One account's images in listing order, indexed by ImageId and ImageName, so a page costs a
  * lookup plus the page itself, never a scan or a sort. A write changes one image in place
- * (O(log n) plus one array shift), and a read-write lock makes every page come from one version.
+ * (O(log n) plus a shift within one small block), and a read-write lock makes every page come
+ * from one version.
  */
 final class AccountImages {
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
-    private final ArrayList<Image> ordered;
+    private final SortedBlocks<Image> ordered;
     private final Map<String, Image> byId;
     /** Small immutable lists in listing order, replaced on change (names repeat a few times at most). */
     private final Map<String, List<Image>> byName;
 
     AccountImages(List<Image> images) {
-        this.ordered = new ArrayList<>(images);
-        ordered.sort(Image.LISTING_ORDER);
-        this.byId = new HashMap<>(ordered.size() * 2);
+        List<Image> sorted = new ArrayList<>(images);
+        sorted.sort(Image.LISTING_ORDER);
+        this.ordered = new SortedBlocks<>(sorted, Image.LISTING_ORDER);
+        this.byId = new HashMap<>(sorted.size() * 2);
         Map<String, List<Image>> names = new HashMap<>();
-        for (Image image : ordered) {
+        for (Image image : sorted) {
             if (byId.putIfAbsent(image.imageId(), image) != null) {
                 throw new IllegalArgumentException("duplicate ImageId " + image.imageId());
             }
@@ -48,7 +50,7 @@ final class AccountImages {
     List<Image> all() {
         lock.readLock().lock();
         try {
-            return List.copyOf(ordered);
+            return ordered.all();
         } finally {
             lock.readLock().unlock();
         }
@@ -66,11 +68,12 @@ final class AccountImages {
     Page<Image> page(ImageQuery query) {
         lock.readLock().lock();
         try {
-            List<Image> matches = matches(query);
             PageRequest request = query.page();
-            long from = Math.min(request.offset(), matches.size());
-            long to = Math.min(from + request.size(), matches.size());
-            return new Page<>(matches.subList((int) from, (int) to), matches.size(), request);
+            Optional<List<Image>> filtered = filtered(query);
+            int total = filtered.map(List::size).orElseGet(ordered::size);
+            int from = (int) Math.min(request.offset(), total);
+            int to = (int) Math.min(from + request.size(), total);
+            return new Page<>(filtered.map(f -> f.subList(from, to)).orElseGet(() -> ordered.slice(from, to)), total, request);
         } finally {
             lock.readLock().unlock();
         }
@@ -84,8 +87,7 @@ final class AccountImages {
             if (old != null) {
                 unlink(old);
             }
-            int at = Collections.binarySearch(ordered, image, Image.LISTING_ORDER);
-            ordered.add(at < 0 ? -at - 1 : at, image);
+            ordered.add(image);
             List<Image> named = new ArrayList<>(byName.getOrDefault(image.imageName(), List.of()));
             int slot = Collections.binarySearch(named, image, Image.LISTING_ORDER);
             named.add(slot < 0 ? -slot - 1 : slot, image);
@@ -110,7 +112,7 @@ final class AccountImages {
     }
 
     private void unlink(Image old) {
-        ordered.remove(Collections.binarySearch(ordered, old, Image.LISTING_ORDER));
+        ordered.remove(old);
         List<Image> named = new ArrayList<>(byName.get(old.imageName()));
         named.remove(old);
         if (named.isEmpty()) {
@@ -120,14 +122,12 @@ final class AccountImages {
         }
     }
 
-    private List<Image> matches(ImageQuery query) {
+    /** The images a filter selects; empty when the query has no filter (then it is the whole listing). */
+    private Optional<List<Image>> filtered(ImageQuery query) {
         if (query.imageId().isPresent()) {
             Image image = byId.get(query.imageId().get());
-            return image != null && query.matches(image) ? List.of(image) : List.of();
+            return Optional.of(image != null && query.matches(image) ? List.of(image) : List.of());
         }
-        if (query.imageName().isPresent()) {
-            return byName.getOrDefault(query.imageName().get(), List.of());
-        }
-        return ordered;
+        return query.imageName().map(name -> byName.getOrDefault(name, List.of()));
     }
 }

@@ -71,16 +71,25 @@ public final class EmulatorState {
         return state;
     }
 
-    /**
-     * Brings in what other instances wrote; one cheap lookup when nothing changed (none without a
-     * shared storage). Called before every call's authentication and by every control-plane read.
-     */
+    /** Brings in what other instances wrote (for control-plane reads). */
     public void refresh() {
-        if (storage.isBehind()) {
-            synchronized (this) {
-                storage.catchUp(this::apply);
-            }
+        refresh(System.nanoTime());
+    }
+
+    /**
+     * Brings in what other instances wrote: one cheap lookup when nothing changed, none when a
+     * lookup sent at or after {@code notBeforeNanos} already told, none without a shared storage.
+     *
+     * @return whether anything changed
+     */
+    public boolean refresh(long notBeforeNanos) {
+        if (!storage.isBehind(notBeforeNanos)) {
+            return false;
         }
+        synchronized (this) {
+            storage.catchUp(this::apply);
+        }
+        return true;
     }
 
     /** The accounts as they are now (keys, actions, current images). */

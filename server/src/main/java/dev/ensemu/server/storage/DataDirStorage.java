@@ -126,14 +126,14 @@ public final class DataDirStorage implements Storage {
     }
 
     @Override
-    public boolean isBehind() {
-        return !toReplay.isEmpty() || log == null;
+    public boolean isBehind(long notBeforeNanos) {
+        return !toReplay.isEmpty() || log == null; // only before the log's first replay
     }
 
     /** Replays the log once after start-up and folds it into a fresh snapshot. */
     @Override
     public void catchUp(Consumer<StateChange> apply) {
-        if (!isBehind()) {
+        if (!isBehind(0)) {
             return;
         }
         toReplay.forEach(apply);

@@ -19,7 +19,7 @@ public final class MemoryStorage implements Storage {
     }
 
     @Override
-    public boolean isBehind() {
+    public boolean isBehind(long notBeforeNanos) {
         return false;
     }
 

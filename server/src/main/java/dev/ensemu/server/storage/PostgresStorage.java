@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.flywaydb.core.Flyway;
@@ -54,8 +55,10 @@ public final class PostgresStorage implements Storage {
 
     private final Database database;
     private volatile long applied = -1;
-    private volatile long observed = -1;
-    private volatile long observedFaults;
+    /** The highest write number and faults version looked up, and when the latest such lookup was sent. */
+    private final AtomicLong observed = new AtomicLong(-1);
+    private final AtomicLong observedFaults = new AtomicLong();
+    private final AtomicLong observedSentAt = new AtomicLong(Long.MIN_VALUE);
 
     private PostgresStorage(Database database) {
         this.database = database;
@@ -100,7 +103,7 @@ public final class PostgresStorage implements Storage {
 
     /** Nonces in the shared database, refused on every instance once used on one. */
     public PostgresNonces nonces(java.time.Clock clock, java.time.Duration window, int capacity) {
-        return new PostgresNonces(database, clock, window, capacity);
+        return new PostgresNonces(database, clock, window, capacity, this::observe);
     }
 
     /** The journal of every instance. */
@@ -110,7 +113,7 @@ public final class PostgresStorage implements Storage {
 
     /** Faults that fire on whichever instance serves the next call. */
     public PostgresFaultLedger faults() {
-        return new PostgresFaultLedger(database, () -> observedFaults);
+        return new PostgresFaultLedger(database, observedFaults::get);
     }
 
     /** Fills an empty database from the seed (never overwrites one that has state), then loads it. */
@@ -135,23 +138,36 @@ public final class PostgresStorage implements Storage {
             long version = readVersion(c);
             StoredState state = loadAll(c);
             applied = version;
-            observed = version;
+            observe(version, 0, System.nanoTime());
             return state;
         });
     }
 
     @Override
-    public boolean isBehind() {
-        database.read(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT version, faults_version FROM ensemu_version WHERE id = 1");
-                    ResultSet rs = s.executeQuery()) {
-                rs.next();
-                observed = rs.getLong(1);
-                observedFaults = rs.getLong(2);
-                return null;
-            }
-        });
-        return observed > applied;
+    public boolean isBehind(long notBeforeNanos) {
+        if (observedSentAt.get() - notBeforeNanos < 0) {
+            long sent = System.nanoTime();
+            database.read(c -> {
+                try (PreparedStatement s = c.prepareStatement("SELECT version, faults_version FROM ensemu_version WHERE id = 1");
+                        ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    observe(rs.getLong(1), rs.getLong(2), sent);
+                    return null;
+                }
+            });
+        }
+        return observed.get() > applied;
+    }
+
+    /**
+     * Records what a lookup sent at {@code sentAt} saw. Values only grow, and the time is recorded
+     * after them, so whoever reads the time first and then the values never sees an older state
+     * than that lookup saw.
+     */
+    void observe(long version, long faultsVersion, long sentAt) {
+        observed.accumulateAndGet(version, Math::max);
+        observedFaults.accumulateAndGet(faultsVersion, Math::max);
+        observedSentAt.accumulateAndGet(sentAt, (a, b) -> a - b < 0 ? b : a);
     }
 
     @Override

@@ -32,8 +32,12 @@ public interface Storage extends AutoCloseable {
      */
     void write(Supplier<List<StateChange>> decide, Consumer<StateChange> apply);
 
-    /** Whether others have written since this instance last caught up (one cheap lookup when shared). */
-    boolean isBehind();
+    /**
+     * Whether others have written since this instance last caught up: one primary-key lookup when
+     * shared, unless a lookup sent at or after {@code notBeforeNanos} ({@link System#nanoTime()})
+     * already answered it (the nonce statement of a signed call reads the write number too).
+     */
+    boolean isBehind(long notBeforeNanos);
 
     /** Applies what others have written since the last catch-up. */
     void catchUp(Consumer<StateChange> apply);

@@ -49,6 +49,30 @@ class ImageCatalogTest {
     }
 
     @Test
+    void aPutImageTakesItsPlaceInTheListingAndItsIndexesAtOnce() {
+        ImageCatalog catalog = catalogOf(List.of(image("m-b", "n", "2024-01-01T00:00:00Z"), image("m-c", "n", "2024-03-01T00:00:00Z")));
+
+        catalog.put(ACCOUNT, image("m-a", "other", "2024-02-01T00:00:00Z"));
+        assertThat(ids(catalog.describeExportImageInfo(ACCOUNT, ImageQuery.of(null, null, null, null)))).containsExactly("m-c", "m-a", "m-b");
+        assertThat(ids(catalog.describeExportImageInfo(ACCOUNT, ImageQuery.of(null, "other", null, null)))).containsExactly("m-a");
+
+        catalog.put(ACCOUNT, image("m-a", "n", "2025-01-01T00:00:00Z")); // same ImageId: replaced, moved, renamed
+        assertThat(ids(catalog.describeExportImageInfo(ACCOUNT, ImageQuery.of(null, null, null, null)))).containsExactly("m-a", "m-c", "m-b");
+        assertThat(ids(catalog.describeExportImageInfo(ACCOUNT, ImageQuery.of(null, "other", null, null)))).isEmpty();
+        assertThat(ids(catalog.describeExportImageInfo(ACCOUNT, ImageQuery.of(null, "n", null, null)))).containsExactly("m-a", "m-c", "m-b");
+        assertThat(catalog.size()).isEqualTo(3);
+
+        assertThat(catalog.remove(ACCOUNT, "m-c")).isTrue();
+        assertThat(catalog.remove(ACCOUNT, "m-c")).isFalse();
+        assertThat(ids(catalog.describeExportImageInfo(ACCOUNT, ImageQuery.of(null, "n", null, null)))).containsExactly("m-a", "m-b");
+        assertThat(catalog.find(ACCOUNT, "m-c")).isEmpty();
+        assertThat(catalog.find(ACCOUNT, "m-b")).isPresent();
+
+        catalog.put("new-account", image("m-z", "z", "2024-01-01T00:00:00Z"));
+        assertThat(catalog.images("new-account")).extracting(Image::imageId).containsExactly("m-z");
+    }
+
+    @Test
     void defaultsToFirstPageOfTen() {
         Page<Image> page = catalogOf(numbered(25)).describeExportImageInfo(ACCOUNT, ImageQuery.of(null, null, null, null));
 
