@@ -52,7 +52,8 @@ public final class EmulatorApplication implements AutoCloseable {
     private final List<AutoCloseable> resources = new ArrayList<>();
 
     private EmulatorApplication(EmulatorConfig config, List<Account> seed) {
-        Optional<PostgresStorage> shared = config.database().map(url -> PostgresStorage.connect(url, config.limits().workerThreads()));
+        // One connection per worker thread, plus the nonce claimers, the journal writer, the sweeper and the probe.
+        Optional<PostgresStorage> shared = config.database().map(url -> PostgresStorage.connect(url, config.limits().workerThreads() + 5));
         this.storage = shared.<Storage>map(s -> s)
                 .or(() -> config.dataDir().map(DataDirStorage::open))
                 .orElseGet(MemoryStorage::new);

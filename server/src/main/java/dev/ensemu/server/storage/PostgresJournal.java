@@ -17,14 +17,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The journal of every instance, in the shared database. Calls are queued in memory (at most
- * {@link #MAX_QUEUED}; during an outage the oldest are dropped) and written in batches off the
- * request path every {@link #FLUSH_MILLIS} ms, so they are visible to every instance within a
- * second. The table is trimmed to the configured journal size every 2 s; `recent` reads at most the size asked for.
+ * The journal of every instance, in the shared database. Calls are queued in memory and written
+ * in batches off the request path every {@link #FLUSH_MILLIS} ms, so they are visible to every
+ * instance within a second. The queue holds at most the journal size, oldest dropped: older calls
+ * would be trimmed from the table at once, so at high call rates the database is spared rows
+ * nobody could read. The table is trimmed to the journal size every 2 s, and reads return at most
+ * that many.
  */
 public final class PostgresJournal implements Journal, AutoCloseable {
-    static final int MAX_QUEUED = 65_536;
-    static final long FLUSH_MILLIS = 200;
+    static final long FLUSH_MILLIS = 500;
 
     private final Database database;
     private final int capacity;
@@ -43,7 +44,7 @@ public final class PostgresJournal implements Journal, AutoCloseable {
     @Override
     public void record(JournalEntry entry) {
         synchronized (queue) {
-            if (queue.size() >= MAX_QUEUED) {
+            if (queue.size() >= capacity) { // older calls would be trimmed from the table at once anyway
                 queue.removeFirst();
             }
             queue.addLast(entry);
@@ -101,13 +102,14 @@ public final class PostgresJournal implements Journal, AutoCloseable {
             batch = new ArrayList<>(queue);
             queue.clear();
         }
+        List<JournalEntry> written = batch;
         if (batch.isEmpty()) {
             return;
         }
         try {
             database.transaction(c -> {
                 try (PreparedStatement s = c.prepareStatement("INSERT INTO ensemu_journal (access_key_id, code, entry) VALUES (?, ?, ?)")) {
-                    for (JournalEntry entry : batch) {
+                    for (JournalEntry entry : written) {
                         s.setString(1, entry.accessKeyId().orElse(null));
                         s.setString(2, entry.code());
                         s.setString(3, json(entry));
@@ -115,7 +117,7 @@ public final class PostgresJournal implements Journal, AutoCloseable {
                     }
                     s.executeBatch();
                 }
-                if (++flushes % 10 == 0) { // every 2 s: the table holds at most 2 s of calls beyond the journal size
+                if (++flushes % 4 == 0) { // every 2 s: the table holds at most four flushes beyond the journal size
                     try (PreparedStatement s = c.prepareStatement(
                             "DELETE FROM ensemu_journal WHERE id <= (SELECT max(id) FROM ensemu_journal) - ?")) {
                         s.setLong(1, capacity);
@@ -126,8 +128,8 @@ public final class PostgresJournal implements Journal, AutoCloseable {
             });
         } catch (RuntimeException e) {
             synchronized (queue) {
-                for (int i = batch.size() - 1; i >= 0 && queue.size() < MAX_QUEUED; i--) {
-                    queue.addFirst(batch.get(i));
+                for (int i = written.size() - 1; i >= 0 && queue.size() < capacity; i--) {
+                    queue.addFirst(written.get(i));
                 }
             }
             throw e;
