@@ -45,8 +45,9 @@ public final class LogSetup {
         root.addAppender(console);
         // Grizzly and Jersey announce every listener at INFO; ensemu's own start-up line is enough.
         context.getLogger("org.glassfish").setLevel(level == Level.INFO ? Level.WARN : level);
-        // The pool reports each broken connection with a stack trace; Database says it once per 5 s instead.
-        context.getLogger("com.zaxxer.hikari").setLevel(level.isGreaterOrEqual(Level.ERROR) ? level : Level.ERROR);
+        // The pool reports each broken connection with a stack trace; Database reports the database's
+        // state itself (one warning per 5 s of an outage, the reason in health, one line at start-up).
+        context.getLogger("com.zaxxer.hikari").setLevel(Level.OFF);
         context.getLogger("org.flywaydb").setLevel(level == Level.INFO ? Level.WARN : level);
     }
 

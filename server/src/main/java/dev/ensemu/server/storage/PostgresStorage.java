@@ -58,7 +58,8 @@ public final class PostgresStorage implements Storage {
     /** The highest write number and faults version looked up, and when the latest such lookup was sent. */
     private final AtomicLong observed = new AtomicLong(-1);
     private final AtomicLong observedFaults = new AtomicLong();
-    private final AtomicLong observedSentAt = new AtomicLong(Long.MIN_VALUE);
+    /** Starts "long ago" (nanoTime values are only comparable by difference, so not Long.MIN_VALUE). */
+    private final AtomicLong observedSentAt = new AtomicLong(System.nanoTime() - java.util.concurrent.TimeUnit.DAYS.toNanos(365));
 
     private PostgresStorage(Database database) {
         this.database = database;

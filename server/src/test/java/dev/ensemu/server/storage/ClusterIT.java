@@ -157,8 +157,12 @@ class ClusterIT {
         Instant deadline = Instant.now().plus(limit);
         while (true) {
             boolean all = true;
-            for (String server : servers) {
-                all &= status(server).startsWith(wanted);
+            try {
+                for (String server : servers) {
+                    all &= status(server).startsWith(wanted);
+                }
+            } catch (IOException notListeningYet) {
+                all = false;
             }
             if (all) {
                 return Instant.now();

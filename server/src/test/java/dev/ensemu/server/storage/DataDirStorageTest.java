@@ -87,13 +87,18 @@ class DataDirStorageTest {
         }
     }
 
-    @Test
-    void aTornLastLineWasNeverAcknowledgedAndIsLeftOut() throws Exception {
+    /** A server that wrote one image and stopped: the log has one line. */
+    private Path logOfOneWrite(String imageId) throws Exception {
         try (DataDirStorage storage = DataDirStorage.open(dir)) {
             Replica replica = open(storage);
-            storage.write(() -> List.of(new StateChange.ImagePut("a", image("m-acked"))), replica);
+            storage.write(() -> List.of(new StateChange.ImagePut("a", image(imageId))), replica);
         }
-        Files.writeString(logs().get(0), "[{\"op\":\"putImage\",\"account\":\"a\",\"ima", StandardCharsets.UTF_8,
+        return logs().get(0);
+    }
+
+    @Test
+    void aTornLastLineWasNeverAcknowledgedAndIsLeftOut() throws Exception {
+        Files.writeString(logOfOneWrite("m-acked"), "[{\"op\":\"putImage\",\"account\":\"a\",\"ima", StandardCharsets.UTF_8,
                 StandardOpenOption.APPEND);
         try (DataDirStorage storage = DataDirStorage.open(dir)) {
             assertThat(open(storage).ids).containsExactly("m-acked");
@@ -102,11 +107,7 @@ class DataDirStorageTest {
 
     @Test
     void aBrokenLineInsideTheLogIsRefusedNamingTheFileAndLine() throws Exception {
-        try (DataDirStorage storage = DataDirStorage.open(dir)) {
-            Replica replica = open(storage);
-            storage.write(() -> List.of(new StateChange.ImagePut("a", image("m-1"))), replica);
-        }
-        Path log = logs().get(0);
+        Path log = logOfOneWrite("m-1");
         Files.writeString(log, "not json\n" + Files.readString(log));
         try (DataDirStorage storage = DataDirStorage.open(dir)) {
             assertThatThrownBy(() -> open(storage)).isInstanceOf(SeedException.class)

@@ -9,6 +9,7 @@ import dev.ensemu.server.EnsEmulator;
 import dev.ensemu.server.support.Admin;
 import dev.ensemu.server.support.DevSeed;
 import dev.ensemu.server.support.Http;
+import dev.ensemu.server.support.PackagedServer;
 import dev.ensemu.server.support.PostgresServer;
 import dev.ensemu.server.support.V1Requests;
 import java.net.http.HttpRequest;
@@ -168,11 +169,28 @@ class SharedStateIT {
         try {
             assertThatThrownBy(SharedStateIT::instance).isInstanceOf(StorageException.class)
                     .hasMessageContaining("version 99").hasMessageContaining("up to version 1").hasMessageNotContaining(PostgresServer.PASSWORD);
+            PackagedServer.Finished packaged = PackagedServer.run(Map.of("ENSEMU_DATABASE", postgres.databaseUrl()), "--port", "0");
+            assertThat(packaged.exitCode()).isEqualTo(2);
+            assertThat(packaged.err().strip().lines()).last().asString().startsWith("ensemu: database ")
+                    .contains("version 99", "up to version 1").doesNotContain(PostgresServer.PASSWORD);
         } finally {
             try (Connection c = postgres.connect(); Statement s = c.createStatement()) {
                 s.execute("DELETE FROM ensemu_schema_history WHERE installed_rank = 99");
             }
         }
+    }
+
+    @Test
+    void aDatabaseThatCannotBeReachedAtStartIsOneLineAndExitCode2() throws Exception {
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        PackagedServer.Finished packaged = PackagedServer.run(Map.of(), "--port", "0", "--database",
+                "postgresql://ensemu:" + PostgresServer.PASSWORD + "@127.0.0.1:" + closed + "/ensemu");
+        assertThat(packaged.exitCode()).isEqualTo(2);
+        assertThat(packaged.err().strip().lines()).last().asString().startsWith("ensemu: database jdbc:postgresql://127.0.0.1:" + closed)
+                .contains("cannot connect").doesNotContain(PostgresServer.PASSWORD);
     }
 
     @Test
