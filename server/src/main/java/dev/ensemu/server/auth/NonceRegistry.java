@@ -3,49 +3,70 @@ package dev.ensemu.server.auth;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.PriorityQueue;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Remembers signature nonces per AccessKey for the replay window. Memory is bounded: expired
  * nonces are dropped as new ones arrive, and when {@code capacity} live nonces are held the
  * registry refuses new ones rather than forget a live one (a replay is never let through).
+ * Lock-free on the call path (a concurrent map, one sweeper at a time): with more worker threads
+ * than cores, a lock held by a preempted thread stalled every other call behind it.
  */
 public final class NonceRegistry implements Nonces {
 
-    private record Expiry(Instant at, String key) {}
+    private record Expiry(long at, String key) {}
 
     private static final int MAX_KEPT_LENGTH = 96;
 
     private final Clock clock;
-    private final Duration window;
+    private final long windowMillis;
     private final int capacity;
-    private final Map<String, Instant> live = new HashMap<>();
-    private final PriorityQueue<Expiry> expiries = new PriorityQueue<>((a, b) -> a.at().compareTo(b.at()));
+    /** Nonce key to the epoch millisecond it stops being live; an entry past it counts as absent. */
+    private final Map<String, Long> live = new ConcurrentHashMap<>();
+    /**
+     * In order of arrival, which is nearly the order of expiry: behind a request dated ahead (at most
+     * the window), expired nonces wait for it before they are dropped, never longer than one window.
+     */
+    private final Queue<Expiry> expiries = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock sweeping = new ReentrantLock();
 
     public NonceRegistry(Clock clock, Duration window, int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("nonce capacity must be at least 1");
         }
         this.clock = clock;
-        this.window = window;
+        this.windowMillis = window.toMillis();
         this.capacity = capacity;
     }
 
     @Override
-    public synchronized Outcome register(String accessKeyId, String nonce, Instant requestTime) {
-        Instant now = clock.instant();
+    public Outcome register(String accessKeyId, String nonce, Instant requestTime) {
+        long now = clock.millis();
         dropExpired(now);
         String key = key(accessKeyId, nonce);
-        if (live.containsKey(key)) {
+        Long existing = live.get(key);
+        if (existing != null && existing > now) {
             return Outcome.REPLAYED;
         }
         if (live.size() >= capacity) {
             return Outcome.FULL;
         }
-        Instant expiresAt = (requestTime.isAfter(now) ? requestTime : now).plus(window);
-        live.put(key, expiresAt);
+        long expiresAt = Math.max(requestTime.toEpochMilli(), now) + windowMillis;
+        boolean[] fresh = new boolean[1];
+        live.compute(key, (k, old) -> {
+            if (old != null && old > now) {
+                return old; // another call claimed it a moment ago
+            }
+            fresh[0] = true;
+            return expiresAt;
+        });
+        if (!fresh[0]) {
+            return Outcome.REPLAYED;
+        }
         expiries.add(new Expiry(expiresAt, key));
         return Outcome.FRESH;
     }
@@ -67,13 +88,23 @@ public final class NonceRegistry implements Nonces {
         }
     }
 
-    public synchronized int size() {
+    public int size() {
         return live.size();
     }
 
-    private void dropExpired(Instant now) {
-        while (!expiries.isEmpty() && !expiries.peek().at().isAfter(now)) {
-            live.remove(expiries.poll().key());
+    /** One caller at a time drops what has expired; the others go on (it is housekeeping, not a check). */
+    private void dropExpired(long now) {
+        Expiry head = expiries.peek();
+        if (head == null || head.at() > now || !sweeping.tryLock()) {
+            return;
+        }
+        try {
+            for (Expiry next = expiries.peek(); next != null && next.at() <= now; next = expiries.peek()) {
+                expiries.poll();
+                live.remove(next.key(), next.at()); // not if the nonce was claimed again since
+            }
+        } finally {
+            sweeping.unlock();
         }
     }
 }

@@ -1,21 +1,26 @@
 package dev.ensemu.server.journal;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The most recent calls, at most {@code capacity} of them and at most {@code maxBytes} of heap
  * (each entry's {@link JournalEntry#estimatedBytes()}), oldest dropped first: memory stays bounded
- * at any request rate and for any request size.
+ * at any request rate and for any request size. Lock-free, since every call records here: each
+ * recorder trims after adding, so the bounds hold but for the entries of calls being recorded at
+ * that instant (at most one per worker thread).
  */
 public final class RequestJournal implements Journal {
     private final int capacity;
     private final long maxBytes;
-    private final ArrayDeque<JournalEntry> entries;
-    private long bytes;
+    private final ConcurrentLinkedDeque<JournalEntry> entries = new ConcurrentLinkedDeque<>();
+    private final AtomicInteger size = new AtomicInteger();
+    private final AtomicLong bytes = new AtomicLong();
 
     public RequestJournal(int capacity, long maxBytes) {
         if (capacity < 1) {
@@ -26,23 +31,29 @@ public final class RequestJournal implements Journal {
         }
         this.capacity = capacity;
         this.maxBytes = maxBytes;
-        this.entries = new ArrayDeque<>(Math.min(capacity, 4096));
     }
 
     @Override
-    public synchronized void record(JournalEntry entry) {
-        long size = entry.estimatedBytes();
-        while (!entries.isEmpty() && (entries.size() >= capacity || bytes + size > maxBytes)) {
-            bytes -= entries.removeFirst().estimatedBytes();
+    public void record(JournalEntry entry) {
+        long entryBytes = entry.estimatedBytes();
+        if (entryBytes > maxBytes) {
+            return;
         }
-        if (size <= maxBytes) {
-            entries.addLast(entry);
-            bytes += size;
+        entries.addLast(entry);
+        size.incrementAndGet();
+        bytes.addAndGet(entryBytes);
+        while (size.get() > capacity || bytes.get() > maxBytes) {
+            JournalEntry oldest = entries.pollFirst();
+            if (oldest == null) {
+                return;
+            }
+            size.decrementAndGet();
+            bytes.addAndGet(-oldest.estimatedBytes());
         }
     }
 
     @Override
-    public synchronized List<JournalEntry> recent(Optional<String> accessKeyId, Optional<String> code, int limit) {
+    public List<JournalEntry> recent(Optional<String> accessKeyId, Optional<String> code, int limit) {
         List<JournalEntry> found = new ArrayList<>();
         for (Iterator<JournalEntry> it = entries.descendingIterator(); it.hasNext() && found.size() < limit; ) {
             JournalEntry entry = it.next();
@@ -55,17 +66,19 @@ public final class RequestJournal implements Journal {
     }
 
     @Override
-    public synchronized void clear() {
-        entries.clear();
-        bytes = 0;
+    public void clear() {
+        for (JournalEntry oldest = entries.pollFirst(); oldest != null; oldest = entries.pollFirst()) {
+            size.decrementAndGet();
+            bytes.addAndGet(-oldest.estimatedBytes());
+        }
     }
 
-    public synchronized int size() {
-        return entries.size();
+    public int size() {
+        return size.get();
     }
 
     /** The heap the entries are estimated to hold. */
-    public synchronized long bytes() {
-        return bytes;
+    public long bytes() {
+        return bytes.get();
     }
 }
