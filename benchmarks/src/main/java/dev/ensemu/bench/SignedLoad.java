@@ -71,6 +71,10 @@ public final class SignedLoad {
             at += counts[c];
         }
         Arrays.sort(all);
+        if (all.length == 0) { // nothing was answered: say so in the same shape
+            System.out.printf("0 0 0 %d%n", failures.get());
+            return;
+        }
         System.out.printf("%.0f %.2f %.2f %d%n", total / elapsed, all[all.length / 2] / 1e6, all[(int) (all.length * 0.99)] / 1e6,
                 failures.get());
     }
