@@ -20,7 +20,7 @@ BENCH_CP=benchmarks/target/benchmarks.jar
 mvn -B -q -ntp dependency:copy -Dartifact=org.wiremock:wiremock-standalone:3.13.2 -DoutputDirectory="$WORK"
 WIREMOCK_JAR="$WORK/wiremock-standalone-3.13.2.jar"
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+. examples/cluster/local-postgres.sh # for free_port
 rss_mb() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 # Starts a command, waits for the first 200 at URL; sets LAST_PID and STARTUP_MS.
 start_until_200() { # url command...

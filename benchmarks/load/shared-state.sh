@@ -13,23 +13,20 @@ WARMUP=${BENCH_WARMUP_SECONDS:-60}
 CONNECTIONS=${BENCH_CONNECTIONS:-16}
 WRITES=${BENCH_WRITES:-5000}
 WORK=$(mktemp -d /tmp/ensemu-bench.XXXXXX)
-chmod 755 "$WORK"
+chmod 755 "$WORK" # PostgreSQL runs as its own user inside it
 PIDS=()
-PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
-AS_OWNER=()
-[ "$(id -u)" -eq 0 ] && AS_OWNER=(runuser -u postgres --)
+. examples/cluster/local-postgres.sh
 cleanup() {
   for p in "${PIDS[@]:-}"; do kill "$p" 2>/dev/null || true; done
-  [ -d "$WORK/pg" ] && "${AS_OWNER[@]}" "$PGBIN/pg_ctl" -D "$WORK/pg" -m immediate stop >/dev/null 2>&1 || true
+  pg_stop "$WORK/pg"
   rm -rf "$WORK"
 }
 trap cleanup EXIT
-[ -n "$PGBIN" ] || { echo "shared-state: PostgreSQL is not installed (apt-get install postgresql)" >&2; exit 2; }
+[ -n "$PG_BIN" ] || { echo "shared-state: PostgreSQL is not installed (apt-get install postgresql)" >&2; exit 2; }
 [ -f server/target/ensemu-server.jar ] && [ -f benchmarks/target/benchmarks.jar ] || mvn -B -q -ntp -DskipTests package
 SERVER_JAR=server/target/ensemu-server.jar
 BENCH_CP=benchmarks/target/benchmarks.jar
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 start_server() { # flags...; sets URL and LAST_PID
   local log="$WORK/server-$RANDOM.log"
   java -Xmx2g -jar "$SERVER_JAR" --port 0 --admin-token bench --log-level warn "$@" >"$log" 2>&1 &
@@ -39,21 +36,14 @@ start_server() { # flags...; sets URL and LAST_PID
   [ -n "$URL" ] || { echo "shared-state: the server did not start:" >&2; cat "$log" >&2; exit 1; }
 }
 
-echo "== preparing: catalogs, PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') (Debian), fsync on"
+echo "== preparing: catalogs, PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') (Debian), fsync on"
 java -cp "$BENCH_CP" dev.ensemu.bench.CatalogGenerator "$WORK/seed-100k.json" 100000
 java -cp "$BENCH_CP" dev.ensemu.bench.CatalogGenerator "$WORK/seed-1m.json" 1000000
-PG_PORT=$(free_port)
-mkdir -p "$WORK/pg"
-if [ "$(id -u)" -eq 0 ]; then chown postgres:postgres "$WORK" "$WORK/pg"; fi
-"${AS_OWNER[@]}" "$PGBIN/initdb" -D "$WORK/pg" -U postgres -A trust -E UTF8 >/dev/null
-"${AS_OWNER[@]}" "$PGBIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pg.log" -w \
-  -o "-p $PG_PORT -k $WORK -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null
-"${AS_OWNER[@]}" "$PGBIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -q \
-  -c "CREATE USER ensemu PASSWORD 'ensemu'" -c "CREATE DATABASE ensemu OWNER ensemu"
+pg_start "$WORK/pg"
 
 echo "== 1. signed throughput, replay protection on, 100,000 images, $CONNECTIONS connections"
 start_server --seed "$WORK/seed-100k.json"; MEMORY=$URL
-start_server --seed "$WORK/seed-100k.json" --database "postgresql://ensemu:ensemu@127.0.0.1:$PG_PORT/ensemu"; SHARED=$URL
+start_server --seed "$WORK/seed-100k.json" --database "$PG_URL"; SHARED=$URL
 echo "warm-up: ${WARMUP}s each"
 timeout $((WARMUP + 30)) java -cp "$BENCH_CP" dev.ensemu.bench.SignedLoad "$MEMORY" "$CONNECTIONS" "$WARMUP" >/dev/null
 timeout $((WARMUP + 30)) java -cp "$BENCH_CP" dev.ensemu.bench.SignedLoad "$SHARED" "$CONNECTIONS" "$WARMUP" >/dev/null
@@ -69,7 +59,7 @@ done
 MEDIAN=$(echo $RATIOS | tr ' ' '\n' | median)
 MET=$(awk -v r="$MEDIAN" 'BEGIN { print (r >= 0.5) ? "met" : "NOT met" }')
 echo "target: median ratio PostgreSQL mode/in-memory mode, signed with replay protection, at $CONNECTIONS connections: $MEDIAN (>= 0.50) $MET"
-NONCES=$("${AS_OWNER[@]}" "$PGBIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d ensemu -tAc "SELECT count(*) FROM ensemu_nonces")
+NONCES=$(pg_psql ensemu -tAc "SELECT count(*) FROM ensemu_nonces")
 echo "nonces remembered in PostgreSQL after the run: $NONCES (each request's own, kept 15 minutes)"
 for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; PIDS=()
 

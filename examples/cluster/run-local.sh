@@ -9,32 +9,23 @@ here="$(cd "$(dirname "$0")" && pwd)"
 jar="$here/../../server/target/ensemu-server.jar"
 [ -f "$jar" ] || { echo "run-local: build first (mvn -DskipTests package): $jar is missing" >&2; exit 2; }
 [ $# -gt 0 ] || { echo "usage: run-local.sh COMMAND [ARGS...]" >&2; exit 2; }
-pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
-[ -n "$pgbin" ] || { echo "run-local: PostgreSQL is not installed (apt-get install postgresql)" >&2; exit 2; }
+. "$here/local-postgres.sh"
+[ -n "$PG_BIN" ] || { echo "run-local: PostgreSQL is not installed (apt-get install postgresql)" >&2; exit 2; }
 command -v haproxy >/dev/null || { echo "run-local: HAProxy is not installed (apt-get install haproxy)" >&2; exit 2; }
 token="${ENSEMU_CLUSTER_TOKEN:-cluster}"
 
 work=$(mktemp -d /tmp/ensemu-cluster.XXXXXX)
-chmod 755 "$work"
-as_owner=()
-if [ "$(id -u)" -eq 0 ]; then chown postgres:postgres "$work"; as_owner=(runuser -u postgres --); fi
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  "${as_owner[@]}" "$pgbin/pg_ctl" -D "$work/data" -m immediate stop >/dev/null 2>&1 || true
+  pg_stop "$work"
   rm -rf "$work"
 }
 trap cleanup EXIT
 
-pg_port=$(free_port)
-"${as_owner[@]}" "$pgbin/initdb" -D "$work/data" -U postgres -A trust -E UTF8 --no-sync >"$work/initdb.log"
-"${as_owner[@]}" "$pgbin/pg_ctl" -D "$work/data" -l "$work/postgres.log" -w \
-  -o "-p $pg_port -k $work -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null
-"${as_owner[@]}" "$pgbin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -q \
-  -c "CREATE USER ensemu PASSWORD 'ensemu'" -c "CREATE DATABASE ensemu OWNER ensemu"
-database="postgresql://ensemu:ensemu@127.0.0.1:$pg_port/ensemu"
+pg_start "$work"
+database=$PG_URL
 
 config="$work/haproxy.cfg"
 cp "$here/haproxy.cfg" "$config"

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The emulator's state, served from memory: the accounts, the images of each, and the exports in
@@ -235,7 +236,7 @@ public final class EmulatorState {
         write(() -> List.of(new StateChange.Replaced(StoredState.of(seed))));
     }
 
-    private void write(java.util.function.Supplier<List<StateChange>> decide) {
+    private void write(Supplier<List<StateChange>> decide) {
         storage.write(decide, this::apply);
     }
 

@@ -79,7 +79,11 @@ public final class PostgresJournal implements Journal, AutoCloseable {
         synchronized (queue) {
             queue.clear();
         }
-        database.read(c -> c.createStatement().executeUpdate("DELETE FROM ensemu_journal"));
+        database.read(c -> {
+            try (java.sql.Statement s = c.createStatement()) {
+                return s.executeUpdate("DELETE FROM ensemu_journal");
+            }
+        });
     }
 
     private void flushUntilClosed() {
