@@ -125,4 +125,14 @@ class MainIT {
             assertThat(server.exitCode(20)).isZero();
         }
     }
+
+    @Test
+    void theReadmesOptionsFileMapsTheBuildsArchiveAndChoosesTheSerialCollector() throws Exception {
+        // -Xshare:on refuses to start if the archive named in the file cannot be used.
+        try (PackagedServer server = PackagedServer.start(List.of("@target/ensemu.args", "-Xshare:on", "-Xlog:gc=info:stdout"),
+                "--port", "0", "--auth", "anonymous", "--no-admin")) {
+            assertThat(server.readyLines()).anyMatch(line -> line.contains("Using Serial"));
+            assertThat(get(server.baseUri(), "?Action=DescribeExportImageInfo&Version=2017-11-10").statusCode()).isEqualTo(200);
+        }
+    }
 }

@@ -204,7 +204,7 @@ public final class Authenticator {
     private Instant withinWindow(String timestamp) {
         Instant requestTime;
         try {
-            requestTime = Instant.parse(timestamp);
+            requestTime = parseTimestamp(timestamp);
         } catch (DateTimeParseException e) {
             throw new EnsException(EnsError.TIMESTAMP_FORMAT);
         }
@@ -213,6 +213,42 @@ public final class Authenticator {
             throw new EnsException(EnsError.TIMESTAMP_EXPIRED);
         }
         return requestTime;
+    }
+
+    /**
+     * The form every SDK sends, {@code 2026-11-29T10:00:00Z}, read digit by digit (a profile showed
+     * {@code Instant.parse} at over 1% of a call); anything else, including what it would refuse,
+     * goes to {@code Instant.parse}, so both accept exactly the same texts.
+     */
+    static Instant parseTimestamp(String text) {
+        if (text.length() == 20 && text.charAt(4) == '-' && text.charAt(7) == '-' && text.charAt(10) == 'T'
+                && text.charAt(13) == ':' && text.charAt(16) == ':' && text.charAt(19) == 'Z') {
+            int year = digits(text, 0, 4);
+            int month = digits(text, 5, 2);
+            int day = digits(text, 8, 2);
+            int hour = digits(text, 11, 2);
+            int minute = digits(text, 14, 2);
+            int second = digits(text, 17, 2);
+            if (year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= java.time.YearMonth.of(year, month).lengthOfMonth()
+                    && hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 && second <= 59) {
+                long days = java.time.LocalDate.of(year, month, day).toEpochDay();
+                return Instant.ofEpochSecond(days * 86_400 + hour * 3_600 + minute * 60 + second);
+            }
+        }
+        return Instant.parse(text);
+    }
+
+    /** The decimal number in {@code length} characters from {@code from}, or -1 if one is not a digit. */
+    private static int digits(String text, int from, int length) {
+        int value = 0;
+        for (int i = from; i < from + length; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     private void useNonce(String accessKeyId, String nonce, Instant requestTime) {

@@ -3,7 +3,6 @@ package dev.ensemu.server.logging;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.jul.LevelChangePropagator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.encoder.Encoder;
@@ -16,7 +15,6 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  * start-up lines scripts read.
  */
 public final class LogSetup {
-    private static final String TEXT_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSS'Z',UTC} %-5level %logger{0}: %msg%n";
 
     private LogSetup() {}
 
@@ -63,9 +61,8 @@ public final class LogSetup {
             json.start();
             return json;
         }
-        PatternLayoutEncoder text = new PatternLayoutEncoder();
+        TextLineEncoder text = new TextLineEncoder();
         text.setContext(context);
-        text.setPattern(TEXT_PATTERN);
         text.start();
         return text;
     }

@@ -5,7 +5,6 @@ import dev.ensemu.server.auth.Caller;
 import dev.ensemu.server.state.EmulatorState;
 import dev.ensemu.server.domain.ImageQuery;
 import jakarta.inject.Inject;
-import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -19,9 +18,6 @@ public final class DescribeExportImageInfoResource implements EnsApi {
     private final EmulatorState state;
 
     @Inject
-    private Provider<ContainerRequestContext> request;
-
-    @Inject
     public DescribeExportImageInfoResource(EmulatorState state) {
         this.state = state;
     }
@@ -32,7 +28,7 @@ public final class DescribeExportImageInfoResource implements EnsApi {
             String signatureMethod, String signatureVersion, String signatureNonce, String timestamp, String securityToken,
             String xAcsAction, String xAcsVersion, String xAcsDate, String xAcsSignatureNonce, String xAcsSecurityToken,
             String xAcsContentSha256) {
-        ContainerRequestContext context = request.get();
+        ContainerRequestContext context = CurrentRequest.get();
         ImageQuery query = ImageQuery.of(imageId, imageName, pageNumber, pageSize);
         String accountId = AuthenticationFilter.callerOf(context).account().id();
         ResponseFormat responseFormat = RpcCall.of(context).format();

@@ -35,6 +35,7 @@ public final class JournalFilter implements ContainerResponseFilter {
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        CurrentRequest.clear();
         long latency = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - RequestIds.startNanos(request));
         if (AdminTokenFilter.isControlPlane(request)) {
             accessLog.controlPlane(RequestIds.of(request), request.getMethod(), JournalEntry.clip("/" + request.getUriInfo().getPath()),

@@ -1,9 +1,11 @@
 package dev.ensemu.server.storage;
 
-import dev.ensemu.server.auth.NonceRegistry;
 import dev.ensemu.server.auth.Nonces;
 import dev.ensemu.server.domain.EnsError;
 import dev.ensemu.server.domain.EnsException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +38,7 @@ import java.util.concurrent.TimeoutException;
 public final class PostgresNonces implements Nonces, AutoCloseable {
     static final int MAX_BATCH = 256;
     private static final Duration SWEEP = Duration.ofSeconds(10);
+    private static final int MAX_KEPT_LENGTH = 96;
     private static final int CLAIMERS = 2;
     private static final String CLAIM = "WITH input AS (SELECT DISTINCT ON (nonce) nonce, expires_at"
             + " FROM unnest(?::text[], ?::bigint[]) AS i (nonce, expires_at)),"
@@ -86,7 +90,7 @@ public final class PostgresNonces implements Nonces, AutoCloseable {
         }
         Instant now = clock.instant();
         Instant expiresAt = (requestTime.isAfter(now) ? requestTime : now).plus(window);
-        Claim claim = new Claim(NonceRegistry.key(accessKeyId, nonce), expiresAt.toEpochMilli(), new CompletableFuture<>());
+        Claim claim = new Claim(key(accessKeyId, nonce), expiresAt.toEpochMilli(), new CompletableFuture<>());
         waiting.add(claim);
         try {
             return claim.claimed().get(15, TimeUnit.SECONDS) ? Outcome.FRESH : Outcome.REPLAYED;
@@ -176,5 +180,22 @@ public final class PostgresNonces implements Nonces, AutoCloseable {
     @Override
     public void close() {
         threads.forEach(Thread::interrupt);
+    }
+
+    /**
+     * The stored form of a nonce: as it is when short (SDK nonces are UUIDs), else its SHA-256, so
+     * that the table's rows stay a bounded size whatever length clients choose.
+     */
+    static String key(String accessKeyId, String nonce) {
+        String key = accessKeyId + '\n' + nonce;
+        if (key.length() <= MAX_KEPT_LENGTH) {
+            return key;
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return "sha256:" + HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 }

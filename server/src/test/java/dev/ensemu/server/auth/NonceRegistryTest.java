@@ -55,4 +55,60 @@ class NonceRegistryTest {
         clock.set(T0.plus(Duration.ofMinutes(16)));
         assertThat(nonces.register("k", "c", clock.instant())).isEqualTo(NonceRegistry.Outcome.FRESH);
     }
+
+    @Test
+    void agreesWithASimpleModelOverManyNoncesArrivalsAndExpiries() {
+        NonceRegistry nonces = new NonceRegistry(clock, Duration.ofMinutes(15), 1_000_000);
+        java.util.Map<String, Instant> model = new java.util.HashMap<>(); // nonce -> end of its window
+        java.util.Random random = new java.util.Random(42);
+        Instant now = T0;
+        for (int i = 0; i < 200_000; i++) {
+            now = now.plusMillis(random.nextInt(20));
+            clock.set(now);
+            String nonce = "n" + random.nextInt(20_000);
+            Instant dated = now.plusSeconds(random.nextInt(3) == 0 ? random.nextInt(600) : 0);
+            Instant end = model.get(nonce);
+            NonceRegistry.Outcome expected = end != null && end.isAfter(now)
+                    ? NonceRegistry.Outcome.REPLAYED : NonceRegistry.Outcome.FRESH;
+            NonceRegistry.Outcome outcome = nonces.register("k", nonce, dated);
+            assertThat(outcome).as("call %d, nonce %s", i, nonce).isEqualTo(expected);
+            if (outcome == NonceRegistry.Outcome.FRESH) {
+                model.put(nonce, (dated.isAfter(now) ? dated : now).plus(Duration.ofMinutes(15)));
+            }
+            if (i % 20_000 == 0) {
+                final Instant at = now;
+                model.values().removeIf(e -> !e.isAfter(at));
+                // expired nonces queued behind one dated ahead are dropped after it, within a window
+                assertThat(nonces.size()).isGreaterThanOrEqualTo(model.size());
+            }
+        }
+        clock.set(now.plus(Duration.ofMinutes(26)));
+        assertThat(nonces.size()).isZero();
+    }
+
+    @Test
+    void concurrentCallersClaimEachNonceExactlyOnce() throws Exception {
+        NonceRegistry nonces = new NonceRegistry(clock, Duration.ofMinutes(15), 1_000_000);
+        java.util.concurrent.atomic.AtomicInteger fresh = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < 50_000; i++) {
+                        if (nonces.register("k", "nonce-" + i, T0) == NonceRegistry.Outcome.FRESH) {
+                            fresh.incrementAndGet();
+                        }
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(fresh.get()).isEqualTo(50_000);
+        assertThat(nonces.size()).isEqualTo(50_000);
+    }
 }
