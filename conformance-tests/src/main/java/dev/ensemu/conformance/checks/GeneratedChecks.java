@@ -10,6 +10,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -27,6 +31,12 @@ class GeneratedChecks extends CheckSupport {
     static final String COUNT_PROPERTY = "ens.generated";
     static final String SEED_PROPERTY = "ens.seed";
     private static final Pattern XML_IMAGE_ID = Pattern.compile("<ImageId>([^<]*)</ImageId>");
+    /**
+     * Requests in flight at once. The checking client (signing, REST Assured, validation against
+     * the document) costs far more than an emulator's answer, so one connection left cores idle;
+     * the requests are independent and the first failing one (in generated order) is reported.
+     */
+    private static final int PARALLEL = 4;
 
     @Test
     @Check(id = "GEN-01", description = "Generated valid requests get the page the full listing implies: exact filters, defaults, echo, slice, TotalCount")
@@ -49,17 +59,49 @@ class GeneratedChecks extends CheckSupport {
                 listing.images().stream().map(i -> i.path("ImageName").asText()).distinct().toList());
         Random random = new Random(seed);
         List<RequestGenerator.Generated> boundaries = generator.boundaries().stream().filter(r -> r.valid() == valid).toList();
+        List<RequestGenerator.Generated> requests = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             RequestGenerator.Generated request = i < boundaries.size() ? boundaries.get(i) : generator.next(random);
             while (request.valid() != valid) {
                 request = generator.next(random);
             }
-            Optional<String> problem = problem(request, listing.images());
+            requests.add(request);
+        }
+        List<Optional<String>> problems = inParallel(requests, listing.images());
+        for (int i = 0; i < count; i++) {
+            Optional<String> problem = problems.get(i);
             if (problem.isPresent()) {
-                RequestGenerator.Generated minimal = shrink(request, listing.images());
+                RequestGenerator.Generated minimal = shrink(requests.get(i), listing.images());
                 fail("generated request " + (i + 1) + " of " + count + " (seed " + seed + ", -D" + SEED_PROPERTY + "=" + (valid ? seed : seed - 1)
                         + "), shrunk to " + minimal + ": " + problem(minimal, listing.images()).orElse(problem.get()));
             }
+        }
+    }
+
+    /** The problem of each request, in their order, sent {@link #PARALLEL} at a time. */
+    private List<Optional<String>> inParallel(List<RequestGenerator.Generated> requests, List<JsonNode> listing) {
+        ExecutorService senders = Executors.newFixedThreadPool(PARALLEL, task -> {
+            Thread thread = new Thread(task, "generated-requests");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<Optional<String>>> answers = new ArrayList<>();
+            for (RequestGenerator.Generated request : requests) {
+                answers.add(senders.submit(() -> problem(request, listing)));
+            }
+            List<Optional<String>> problems = new ArrayList<>();
+            for (Future<Optional<String>> answer : answers) {
+                problems.add(answer.get());
+            }
+            return problems;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while sending generated requests", e);
+        } catch (ExecutionException e) {
+            throw new AssertionError("a generated request could not be sent: " + e.getCause(), e.getCause());
+        } finally {
+            senders.shutdownNow();
         }
     }
 
