@@ -26,8 +26,10 @@ import java.util.regex.Pattern;
  * The CI case: a fresh JVM per run, then 1,000 signed DescribeExportImageInfo requests one after
  * another on one keep-alive connection; the figure is the time from process start to the 1,000th
  * answer. ensemu runs as users run it (replay protection on, every request with its own nonce, the
- * build's class-data-sharing archive when present); the plain Jersey and raw Grizzly baselines
- * answer a fixed page. Contenders alternate, median of the rounds, ratios printed.
+ * README's command: the build's JVM options file {@code server/target/ensemu.args}, i.e. its
+ * class-data-sharing archive and the serial collector), and once more with C1 only as the README
+ * suggests for servers that live seconds; the plain Jersey and raw Grizzly baselines answer a
+ * fixed page on the JVM's defaults. Contenders alternate, median of the rounds, ratios printed.
  * Run: java -cp benchmarks/target/benchmarks.jar dev.ensemu.bench.ColdStart [ROUNDS]
  * ({@code -Dcold.jvmOptions="..."} adds JVM options to ensemu's command, to try start-up settings).
  */
@@ -42,8 +44,8 @@ public final class ColdStart {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String jar = "server/target/ensemu-server.jar";
         List<String> ensemu = new ArrayList<>(List.of(java));
-        if (Files.exists(Path.of("server/target/ensemu.jsa")) && !Boolean.getBoolean("cold.noCds")) {
-            ensemu.add("-XX:SharedArchiveFile=server/target/ensemu.jsa");
+        if (Files.exists(Path.of("server/target/ensemu.args")) && !Boolean.getBoolean("cold.noCds")) {
+            ensemu.add("@server/target/ensemu.args");
         }
         // -Dcold.jvmOptions="-XX:TieredStopAtLevel=1 ..." tries JVM options on ensemu alone; -Dcold.noCds leaves the
         // build's (Java 17) archive out, e.g. for a JDK 25 AOT cache.
@@ -51,10 +53,15 @@ public final class ColdStart {
         if (!extra.isEmpty()) {
             ensemu.addAll(List.of(extra.split("\\s+")));
         }
-        ensemu.addAll(List.of("-jar", jar, "--port", "0", "--no-admin", "--log-level", "warn"));
+        List<String> flags = List.of("-jar", jar, "--port", "0", "--no-admin", "--log-level", "warn");
+        List<String> ensemuC1 = new ArrayList<>(ensemu);
+        ensemuC1.add("-XX:TieredStopAtLevel=1");
+        ensemu.addAll(flags);
+        ensemuC1.addAll(flags);
         String classpath = System.getProperty("java.class.path");
         Map<String, List<String>> contenders = new LinkedHashMap<>();
         contenders.put("ensemu", ensemu);
+        contenders.put("ensemu C1 only", ensemuC1);
         contenders.put("plain Jersey", List.of(java, "-cp", classpath, PlainJerseyBaseline.class.getName(), "0"));
         contenders.put("raw Grizzly", List.of(java, "-cp", classpath, RawGrizzlyBaseline.class.getName(), "0"));
         Map<String, List<Double>> seconds = new LinkedHashMap<>();
@@ -67,15 +74,17 @@ public final class ColdStart {
             }
             System.out.println(line);
         }
-        double ensemuMedian = median(seconds.get("ensemu"));
         double jersey = median(seconds.get("plain Jersey"));
         double grizzly = median(seconds.get("raw Grizzly"));
-        System.out.printf("median time to the %,d-th answer from process start: ensemu %.2f s, plain Jersey %.2f s, raw Grizzly %.2f s%n",
-                REQUESTS, ensemuMedian, jersey, grizzly);
-        System.out.printf("ratio ensemu/plain Jersey (cold): %.2f  target <= 0.80: %s%n", ensemuMedian / jersey,
-                ensemuMedian / jersey <= 0.80 ? "met" : "MISSED");
-        System.out.printf("ratio ensemu/raw Grizzly (cold): %.2f  moonshot target <= 1.50: %s%n", ensemuMedian / grizzly,
-                ensemuMedian / grizzly <= 1.50 ? "met" : "missed");
+        System.out.printf("median time to the %,d-th answer from process start: ensemu %.2f s, ensemu C1 only %.2f s, plain Jersey %.2f s,"
+                + " raw Grizzly %.2f s%n", REQUESTS, median(seconds.get("ensemu")), median(seconds.get("ensemu C1 only")), jersey, grizzly);
+        for (String name : List.of("ensemu", "ensemu C1 only")) {
+            double taken = median(seconds.get(name));
+            System.out.printf("target 2, cold: %s / plain Jersey, 1,000th answer: %.2f (<= 0.80) %s%n", name, taken / jersey,
+                    taken / jersey <= 0.80 ? "met" : "NOT met");
+            System.out.printf("target 2, cold (moonshot): %s / raw Grizzly: %.2f (<= 1.50) %s%n", name, taken / grizzly,
+                    taken / grizzly <= 1.50 ? "met" : "NOT met");
+        }
     }
 
     /** Seconds from starting the process to the last of the requests' answers. */
