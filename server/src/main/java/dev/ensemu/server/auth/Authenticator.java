@@ -8,6 +8,8 @@ import dev.ensemu.server.domain.EnsException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
@@ -229,9 +231,9 @@ public final class Authenticator {
             int hour = digits(text, 11, 2);
             int minute = digits(text, 14, 2);
             int second = digits(text, 17, 2);
-            if (year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= java.time.YearMonth.of(year, month).lengthOfMonth()
+            if (year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= YearMonth.of(year, month).lengthOfMonth()
                     && hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 && second <= 59) {
-                long days = java.time.LocalDate.of(year, month, day).toEpochDay();
+                long days = LocalDate.of(year, month, day).toEpochDay();
                 return Instant.ofEpochSecond(days * 86_400 + hour * 3_600 + minute * 60 + second);
             }
         }

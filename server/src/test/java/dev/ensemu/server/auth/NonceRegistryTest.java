@@ -5,6 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ensemu.server.support.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class NonceRegistryTest {
@@ -59,8 +68,8 @@ class NonceRegistryTest {
     @Test
     void agreesWithASimpleModelOverManyNoncesArrivalsAndExpiries() {
         NonceRegistry nonces = new NonceRegistry(clock, Duration.ofMinutes(15), 1_000_000);
-        java.util.Map<String, Instant> model = new java.util.HashMap<>(); // nonce -> end of its window
-        java.util.Random random = new java.util.Random(42);
+        Map<String, Instant> model = new HashMap<>(); // nonce -> end of its window
+        Random random = new Random(42);
         Instant now = T0;
         for (int i = 0; i < 200_000; i++) {
             now = now.plusMillis(random.nextInt(20));
@@ -89,10 +98,10 @@ class NonceRegistryTest {
     @Test
     void concurrentCallersClaimEachNonceExactlyOnce() throws Exception {
         NonceRegistry nonces = new NonceRegistry(clock, Duration.ofMinutes(15), 1_000_000);
-        java.util.concurrent.atomic.AtomicInteger fresh = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        AtomicInteger fresh = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
-            java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            List<Future<?>> done = new ArrayList<>();
             for (int t = 0; t < 8; t++) {
                 done.add(pool.submit(() -> {
                     for (int i = 0; i < 50_000; i++) {
@@ -102,7 +111,7 @@ class NonceRegistryTest {
                     }
                 }));
             }
-            for (java.util.concurrent.Future<?> f : done) {
+            for (Future<?> f : done) {
                 f.get();
             }
         } finally {
