@@ -28,7 +28,7 @@ public record JournalEntry(Instant time, String requestId, String method, Option
         code = clip(code);
         action = action.map(JournalEntry::clip);
         accessKeyId = accessKeyId.map(JournalEntry::clip);
-        parameters = clipped(parameters);
+        parameters = PackedParameters.of(clipped(parameters));
     }
 
     /** The parameters with the signature and anything secret-looking replaced by {@code <redacted>}. */
@@ -62,11 +62,11 @@ public record JournalEntry(Instant time, String requestId, String method, Option
             fits &= parameter.getKey().length() <= MAX_TEXT && parameter.getValue().length() <= MAX_TEXT;
         }
         if (fits) {
-            return parameters; // the common case: the request's own (immutable) map, no copy
+            return parameters; // the common case: nothing to cut
         }
         Map<String, String> clipped = new LinkedHashMap<>();
         parameters.forEach((name, value) -> clipped.putIfAbsent(clip(name), clip(value)));
-        return java.util.Collections.unmodifiableMap(clipped);
+        return clipped;
     }
 
     private static boolean isSecret(String name) {
