@@ -70,11 +70,15 @@ start_baseline() { # main-class
 presign() { # file seconds [page]
   java -cp "$BENCH_CP" dev.ensemu.bench.PresignedRequests "$1" $(( $2 * LINES_PER_SECOND )) "${3:-1}" 2
 }
-# wrk URL CONNECTIONS SECONDS [page] -> "rps p50ms p99ms errors". ensemu (ONCE=1) gets fresh lines; others replay a pool.
+# wrk URL CONNECTIONS SECONDS [page] -> "rps p50ms p99ms errors", and with CPU_PID set " cpu-us-per-request" of
+# that process (user + system time over requests answered: steadier than req/s on a machine whose speed drifts).
+# ensemu (ONCE=1) gets fresh lines; others replay a pool.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 run_wrk() {
   local targets="$WORK/replay-${4:-1}.txt" once=0
   if [ "${ONCE:-1}" = 1 ]; then targets="$WORK/once.txt"; once=1; presign "$targets" "$3" "${4:-1}"; fi
-  local out
+  local out ticks=0
+  [ -z "${CPU_PID:-}" ] || ticks=$(cpu_ticks "$CPU_PID")
   out=$(ONCE=$once TARGETS="$targets" timeout $(( $3 + 120 )) wrk -t2 -c"$2" -d"$3"s --latency -s benchmarks/load/presigned.lua "$1")
   local rps p50 p99 non2xx sock
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
@@ -82,7 +86,12 @@ run_wrk() {
   p99=$(echo "$out" | awk '$1=="99%" {print $2}')
   non2xx=$(echo "$out" | awk '/Non-2xx/ {print $NF}'); non2xx=${non2xx:-0}
   sock=$(echo "$out" | awk -F'[ ,]+' '/Socket errors/ {s=0; for(i=1;i<=NF;i++) if ($i ~ /^[0-9]+$/) s+=$i; print s}'); sock=${sock:-0}
-  echo "$rps $(to_ms "$p50") $(to_ms "$p99") $((non2xx + sock))"
+  echo -n "$rps $(to_ms "$p50") $(to_ms "$p99") $((non2xx + sock))"
+  if [ -n "${CPU_PID:-}" ]; then
+    echo "$out" | awk -v t=$(( $(cpu_ticks "$CPU_PID") - ticks )) -v hz="$(getconf CLK_TCK)" \
+      '/requests in/ {printf " %.1f", t * 1e6 / hz / $1}'
+  fi
+  echo
 }
 to_ms() { awk -v v="$1" 'BEGIN { n=v; sub(/[a-z]+$/,"",n); if (v ~ /us$/) n/=1000; else if (v ~ /ms$/) n=n; else if (v ~ /s$/) n*=1000; printf "%.2f", n }'; }
 # Waits for the first answer with the given status at URL; prints the milliseconds since STARTED (ns).
@@ -115,23 +124,25 @@ start_baseline dev.ensemu.bench.PlainJerseyBaseline; JERSEY=$URL; JERSEY_PID=$LA
 run_wrk "$SERVER" 64 "$WARMUP" >/dev/null
 ONCE=0 run_wrk "$GRIZZLY" 64 "$WARMUP" >/dev/null
 ONCE=0 run_wrk "$JERSEY" 64 "$WARMUP" >/dev/null
-printf "%-5s %-5s | %10s %8s %8s %6s | %10s %8s | %10s %8s | %6s %6s\n" round conns "ensemu/s" "p50 ms" "p99 ms" errors "jersey/s" "p99 ms" "grizzly/s" "p99 ms" "/jer" "/griz"
-declare -A JRATIOS GRATIOS P99S
+printf "%-5s %-5s | %10s %8s %8s %6s %7s | %10s %8s %7s | %10s %8s | %6s %6s\n" round conns "ensemu/s" "p50 ms" "p99 ms" errors "us/req" "jersey/s" "p99 ms" "us/req" "grizzly/s" "p99 ms" "/jer" "/griz"
+declare -A JRATIOS GRATIOS P99S CPURATIOS
 ERRORS=0
 for round in $(seq 1 "$ROUNDS"); do
   for conns in 16 64; do
-    read -r s_rps s_p50 s_p99 s_err <<<"$(run_wrk "$SERVER" "$conns" "$DURATION")"
-    read -r j_rps _ j_p99 _ <<<"$(ONCE=0 run_wrk "$JERSEY" "$conns" "$DURATION")"
+    read -r s_rps s_p50 s_p99 s_err s_cpu <<<"$(CPU_PID=$SERVER_PID run_wrk "$SERVER" "$conns" "$DURATION")"
+    read -r j_rps _ j_p99 _ j_cpu <<<"$(CPU_PID=$JERSEY_PID ONCE=0 run_wrk "$JERSEY" "$conns" "$DURATION")"
     read -r g_rps _ g_p99 _ <<<"$(ONCE=0 run_wrk "$GRIZZLY" "$conns" "$DURATION")"
     jr=$(ratio "$s_rps" "$j_rps"); gr=$(ratio "$s_rps" "$g_rps")
     JRATIOS[$conns]+="$jr "; GRATIOS[$conns]+="$gr "; P99S[$conns]+="$s_p99 "; ERRORS=$((ERRORS + s_err))
-    printf "%-5s %-5s | %10s %8s %8s %6s | %10s %8s | %10s %8s | %6s %6s\n" "$round" "$conns" "$s_rps" "$s_p50" "$s_p99" "$s_err" "$j_rps" "$j_p99" "$g_rps" "$g_p99" "$jr" "$gr"
+    CPURATIOS[$conns]+="$(ratio "$s_cpu" "$j_cpu") "
+    printf "%-5s %-5s | %10s %8s %8s %6s %7s | %10s %8s %7s | %10s %8s | %6s %6s\n" "$round" "$conns" "$s_rps" "$s_p50" "$s_p99" "$s_err" "$s_cpu" "$j_rps" "$j_p99" "$j_cpu" "$g_rps" "$g_p99" "$jr" "$gr"
   done
 done
 for conns in 16 64; do
   echo "median ratio ensemu/plain Jersey at $conns connections: $(echo ${JRATIOS[$conns]} | tr ' ' '\n' | median)"
   echo "median ratio ensemu/raw Grizzly at $conns connections: $(echo ${GRATIOS[$conns]} | tr ' ' '\n' | median)"
   echo "median p99 at $conns connections: $(echo ${P99S[$conns]} | tr ' ' '\n' | median) ms"
+  echo "median server CPU per request ensemu/plain Jersey at $conns connections: $(echo ${CPURATIOS[$conns]} | tr ' ' '\n' | median)"
   target "1, warm, signed, replay protection on, ensemu/plain Jersey at $conns connections" "$(echo ${JRATIOS[$conns]} | tr ' ' '\n' | median)" ">= 0.90"
 done
 target "5, p99 at 16 connections" "$(echo ${P99S[16]} | tr ' ' '\n' | median)" "<= 5" " ms"
@@ -249,17 +260,27 @@ for jvm in "$ENSEMU_JVM" "-XX:SharedArchiveFile=server/target/ensemu.jsa"; do
   kill "$pid"; wait "$pid" 2>/dev/null || true
 done
 
-echo "== 5. cost per request by catalog size (16 connections, ${DURATION}s after ${WARMUP}s warm-up)"
-declare -A COST
+echo "== 5. cost per request by catalog size (16 connections; three servers side by side, ${ROUNDS} alternating rounds of ${DURATION}s after ${WARMUP}s warm-up each)"
+declare -A SIZE_URL SIZE_PID
 for size in 1k 100k 1m; do
-  start_server "$WORK/seed-$size.json"
+  start_server "$WORK/seed-$size.json"; SIZE_URL[$size]=$URL; SIZE_PID[$size]=$LAST_PID
   run_wrk "$URL" 16 "$WARMUP" >/dev/null
-  read -r rps _ p99 _ <<<"$(run_wrk "$URL" 16 "$DURATION")"
-  COST[$size]=$(awk -v r="$rps" 'BEGIN { printf "%.1f", 1e6 / r }')
-  echo "$size images: $rps rps, p99 $p99 ms, ${COST[$size]} us per request"
-  kill "$LAST_PID"; wait "$LAST_PID" 2>/dev/null || true
 done
-target "5, flat cost: 1,000,000 images / 1,000 images" "$(ratio "${COST[1m]}" "${COST[1k]}")" "<= 1.25"
+FLAT=""; FLAT_CPU=""
+for round in $(seq 1 "$ROUNDS"); do
+  declare -A COST CPU
+  line="round $round:"
+  for size in 1k 100k 1m; do
+    read -r rps _ p99 _ cpu <<<"$(CPU_PID=${SIZE_PID[$size]} run_wrk "${SIZE_URL[$size]}" 16 "$DURATION")"
+    COST[$size]=$(awk -v r="$rps" 'BEGIN { printf "%.1f", 1e6 / r }'); CPU[$size]=$cpu
+    line+=" $size images $rps rps (${COST[$size]} us per request, server CPU $cpu us, p99 $p99 ms);"
+  done
+  echo "$line"
+  FLAT+="$(ratio "${COST[1m]}" "${COST[1k]}") "; FLAT_CPU+="$(ratio "${CPU[1m]}" "${CPU[1k]}") "
+done
+for size in 1k 100k 1m; do kill "${SIZE_PID[$size]}"; wait "${SIZE_PID[$size]}" 2>/dev/null || true; done
+echo "median server CPU per request 1,000,000 / 1,000 images: $(echo $FLAT_CPU | tr ' ' '\n' | median)"
+target "5, flat cost: 1,000,000 images / 1,000 images" "$(echo $FLAT | tr ' ' '\n' | median)" "<= 1.25"
 
 echo "== start-up to the first 200 (bundled seed, median of 5, the README's command)"
 STARTS=""
