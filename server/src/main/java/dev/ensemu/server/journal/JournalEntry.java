@@ -42,10 +42,7 @@ public record JournalEntry(Instant time, String requestId, String method, Option
     public long estimatedBytes() {
         long bytes = FIXED_BYTES + 2L * (requestId.length() + method.length() + signature.length() + code.length()
                 + action.map(String::length).orElse(0) + accessKeyId.map(String::length).orElse(0));
-        for (Map.Entry<String, String> parameter : parameters.entrySet()) {
-            bytes += BYTES_PER_PARAMETER + 2L * (parameter.getKey().length() + parameter.getValue().length());
-        }
-        return bytes;
+        return bytes + (long) BYTES_PER_PARAMETER * parameters.size() + 2L * PackedParameters.characters(parameters);
     }
 
     /** The text, or its first {@link #MAX_TEXT} characters followed by a mark saying how much was cut. */

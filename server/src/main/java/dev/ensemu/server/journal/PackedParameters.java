@@ -43,6 +43,18 @@ final class PackedParameters extends AbstractMap<String, String> {
         return new PackedParameters(text.toString(), ends);
     }
 
+    /** The characters of all names and values: one string's length when packed, no substrings made. */
+    static long characters(Map<String, String> parameters) {
+        if (parameters instanceof PackedParameters packed) {
+            return packed.text.length();
+        }
+        long characters = 0;
+        for (Map.Entry<String, String> parameter : parameters.entrySet()) {
+            characters += parameter.getKey().length() + parameter.getValue().length();
+        }
+        return characters;
+    }
+
     @Override
     public int size() {
         return ends.length / 2;

@@ -9,9 +9,9 @@ import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 
 /** Prometheus metrics of the RPC calls, the catalog and the process, fed from the same record as the journal. */
@@ -49,7 +49,7 @@ public final class EmulatorMetrics {
                 .description("RPC calls by action and answer Code").tag("action", action).tag("code", code)
                 .register(registry)).increment();
         timers.computeIfAbsent(action, key -> Timer.builder("ensemu.request.duration").description("time to answer an RPC call")
-                .tag("action", action).publishPercentileHistogram().register(registry)).record(Duration.ofMillis(call.latencyMillis()));
+                .tag("action", action).publishPercentileHistogram().register(registry)).record(call.latencyMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The Prometheus text exposition. */

@@ -29,6 +29,8 @@ class PackedParametersTest {
             assertThat(new ArrayList<>(packed.entrySet())).isEqualTo(new ArrayList<>(original.entrySet()));
             original.forEach((name, value) -> assertThat(packed.get(name)).isEqualTo(value));
             assertThat(packed.get("not there \u0001")).isNull();
+            int characters = original.entrySet().stream().mapToInt(e -> e.getKey().length() + e.getValue().length()).sum();
+            assertThat(PackedParameters.characters(packed)).isEqualTo(characters).isEqualTo(PackedParameters.characters(original));
         }
     }
 
