@@ -10,10 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.event.Level;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.Option;
 
 /**
  * The server's command line, with picocli: each option is declared once here (its name, its
@@ -21,10 +20,10 @@ import picocli.CommandLine.Option;
  * environment, the environment over the defaults. Values are read as text and checked here, so a
  * bad one is an {@link IllegalArgumentException} whose message is the one line the user sees,
  * whether it came from a flag or from the environment.
+ *
+ * <p>Options are built with picocli's programmatic API rather than annotations: reading annotations
+ * costs reflection and proxy classes, some 50 ms of every start-up (the profile said 195 -> 125-150 ms).
  */
-@Command(name = "java -jar ensemu-server.jar", sortOptions = false, usageHelpWidth = 118,
-        description = "A local ENS DescribeExportImageInfo (2017-11-10) endpoint for the official Alibaba Cloud SDKs.",
-        footer = "%nEach option is also read from the environment variable shown; a flag wins over it.")
 final class ServerCommand {
     /** What the user asked for: run with a config, or just print help or the version, or test itself. */
     enum Request { RUN, HELP, VERSION, SELF_TEST }
@@ -36,124 +35,92 @@ final class ServerCommand {
         static final Logging DEFAULT = new Logging(LogFormat.TEXT, Level.INFO);
     }
 
-    @Option(names = "--host", paramLabel = "HOST", defaultValue = EmulatorConfig.DEFAULT_HOST,
-            description = "address to listen on (ENSEMU_HOST, default ${DEFAULT-VALUE})")
-    String host;
+    private final CommandSpec spec = CommandSpec.create()
+            .name("java -jar ensemu-server.jar")
+            .addOption(value("--host", "HOST", EmulatorConfig.DEFAULT_HOST, "address to listen on (ENSEMU_HOST, default ${DEFAULT-VALUE})"))
+            .addOption(value("--port", "PORT", "8080", "port, 0 for any free port (ENSEMU_PORT, default ${DEFAULT-VALUE})"))
+            .addOption(value("--seed", "FILE", null,
+                    "accounts, keys and images, JSON or YAML (ENSEMU_SEED, default: the bundled development seed)"))
+            .addOption(value("--auth", "MODE", "verify", "verify: every request must be signed (default);",
+                    "anonymous: unsigned requests act as the first account (ENSEMU_AUTH)"))
+            .addOption(value("--nonce-capacity", "N", "1000000",
+                    "live signature nonces remembered at most (ENSEMU_NONCE_CAPACITY, default ${DEFAULT-VALUE})"))
+            .addOption(value("--data-dir", "DIR", null,
+                    "keep state (images, exports, accounts, keys) in DIR across restarts (ENSEMU_DATA_DIR; default: in memory)"))
+            .addOption(value("--database", "URL", null,
+                    "share state with other instances in PostgreSQL: postgresql://user:password@host:port/db or",
+                    "jdbc:postgresql://... (ENSEMU_DATABASE; default: in memory, or --data-dir)"))
+            .addOption(value("--admin-token", "T", null,
+                    "bearer token of the control plane /_emulator/ (ENSEMU_ADMIN_TOKEN; default: random, printed at start-up)"))
+            .addOption(flag("--no-admin", "turn the control plane off (ENSEMU_NO_ADMIN=true)"))
+            .addOption(value("--journal-size", "N", "1000",
+                    "recent calls kept by the journal (ENSEMU_JOURNAL_SIZE, default ${DEFAULT-VALUE})"))
+            .addOption(value("--journal-max-bytes", "N", "16777216",
+                    "heap the journal may hold; long values are cut (ENSEMU_JOURNAL_MAX_BYTES, default ${DEFAULT-VALUE})"))
+            .addOption(value("--export-url-pattern", "P", EmulatorConfig.DEFAULT_EXPORT_URL_PATTERN,
+                    "URL of a finished export; {accountId}, {imageId}, {imageName} are replaced",
+                    "(ENSEMU_EXPORT_URL_PATTERN, default ${DEFAULT-VALUE})"))
+            .addOption(value("--max-header-bytes", "N", "16384",
+                    "request line plus headers (ENSEMU_MAX_HEADER_BYTES, default ${DEFAULT-VALUE})"))
+            .addOption(value("--max-body-bytes", "N", "1048576", "RPC request body (ENSEMU_MAX_BODY_BYTES, default ${DEFAULT-VALUE})"))
+            .addOption(value("--max-parameters", "N", "256",
+                    "RPC parameters, query plus form (ENSEMU_MAX_PARAMETERS, default ${DEFAULT-VALUE})"))
+            .addOption(value("--read-timeout-seconds", "N", "10",
+                    "a stalled request body is cut off after N s (ENSEMU_READ_TIMEOUT_SECONDS, default ${DEFAULT-VALUE})"))
+            .addOption(value("--idle-timeout-seconds", "N", "30",
+                    "an idle keep-alive connection is closed after N s (ENSEMU_IDLE_TIMEOUT_SECONDS, default ${DEFAULT-VALUE})"))
+            .addOption(value("--shutdown-grace-seconds", "N", "10",
+                    "on SIGTERM, requests in flight get N s to finish (ENSEMU_SHUTDOWN_GRACE_SECONDS, default ${DEFAULT-VALUE})"))
+            .addOption(value("--worker-threads", "N", "32", "threads serving requests (ENSEMU_WORKER_THREADS, default ${DEFAULT-VALUE})"))
+            .addOption(value("--tls-port", "PORT", null,
+                    "also serve HTTPS (TLS 1.2 and 1.3) on PORT, 0 for any free port (ENSEMU_TLS_PORT);",
+                    "the ready line prints the address and the certificate file to trust"))
+            .addOption(value("--tls-cert", "FILE", null,
+                    "certificate (chain) in PEM for HTTPS (ENSEMU_TLS_CERT; default: a self-signed one for",
+                    "localhost, 127.0.0.1 and ::1, made at start-up or kept in --data-dir)"))
+            .addOption(value("--tls-key", "FILE", null, "its private key in PEM, unencrypted (ENSEMU_TLS_KEY)"))
+            .addOption(value("--log-format", "F", "text",
+                    "text or json: one JSON object per line (ENSEMU_LOG_FORMAT, default ${DEFAULT-VALUE})"))
+            .addOption(value("--log-level", "L", "info",
+                    "error, warn, info, debug or trace; info shows one access-log line per request,",
+                    "warn hides them (ENSEMU_LOG_LEVEL, default ${DEFAULT-VALUE}). Logs go to standard error."))
+            .addOption(flag("--no-replay-protection",
+                    "accept a signature nonce more than once (benchmarks replaying pre-signed requests only; prints a warning)"))
+            .addOption(flag("--self-test", "start on a free port, answer one request of each kind, stop (exit 0 if all went right)"))
+            .addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("print this help and exit").build())
+            .addOption(OptionSpec.builder("--version").versionHelp(true).description("print the version and exit").build());
 
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
-            description = "port, 0 for any free port (ENSEMU_PORT, default ${DEFAULT-VALUE})")
-    String port;
+    private ServerCommand() {
+        spec.usageMessage().sortOptions(false).width(118)
+                .description("A local ENS DescribeExportImageInfo (2017-11-10) endpoint for the official Alibaba Cloud SDKs.")
+                .footer("%nEach option is also read from the environment variable shown; a flag wins over it.");
+    }
 
-    @Option(names = "--seed", paramLabel = "FILE",
-            description = "accounts, keys and images, JSON or YAML (ENSEMU_SEED, default: the bundled development seed)")
-    String seed;
+    private static OptionSpec value(String name, String label, String defaultValue, String... description) {
+        return OptionSpec.builder(name).paramLabel(label).type(String.class).defaultValue(defaultValue).description(description).build();
+    }
 
-    @Option(names = "--auth", paramLabel = "MODE", defaultValue = "verify",
-            description = {"verify: every request must be signed (default);",
-                    "anonymous: unsigned requests act as the first account (ENSEMU_AUTH)"})
-    String auth;
+    private static OptionSpec flag(String name, String description) {
+        return OptionSpec.builder(name).type(boolean.class).description(description).build();
+    }
 
-    @Option(names = "--nonce-capacity", paramLabel = "N", defaultValue = "1000000",
-            description = "live signature nonces remembered at most (ENSEMU_NONCE_CAPACITY, default ${DEFAULT-VALUE})")
-    String nonceCapacity;
+    /** The option's value after parsing: the flag, else its environment variable, else its default (null if none). */
+    private String text(String name) {
+        return spec.findOption(name).getValue();
+    }
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "keep state (images, exports, accounts, keys) in DIR across restarts (ENSEMU_DATA_DIR; default: in memory)")
-    String dataDir;
+    private boolean on(String name) {
+        return Boolean.TRUE.equals(spec.findOption(name).getValue());
+    }
 
-    @Option(names = "--database", paramLabel = "URL",
-            description = {"share state with other instances in PostgreSQL: postgresql://user:password@host:port/db or",
-                    "jdbc:postgresql://... (ENSEMU_DATABASE; default: in memory, or --data-dir)"})
-    String database;
-
-    @Option(names = "--admin-token", paramLabel = "T",
-            description = "bearer token of the control plane /_emulator/ (ENSEMU_ADMIN_TOKEN; default: random, printed at start-up)")
-    String adminToken;
-
-    @Option(names = "--no-admin", description = "turn the control plane off (ENSEMU_NO_ADMIN=true)")
-    boolean noAdmin;
-
-    @Option(names = "--journal-size", paramLabel = "N", defaultValue = "1000",
-            description = "recent calls kept by the journal (ENSEMU_JOURNAL_SIZE, default ${DEFAULT-VALUE})")
-    String journalSize;
-
-    @Option(names = "--journal-max-bytes", paramLabel = "N", defaultValue = "16777216",
-            description = "heap the journal may hold; long values are cut (ENSEMU_JOURNAL_MAX_BYTES, default ${DEFAULT-VALUE})")
-    String journalMaxBytes;
-
-    @Option(names = "--export-url-pattern", paramLabel = "P", defaultValue = EmulatorConfig.DEFAULT_EXPORT_URL_PATTERN,
-            description = {"URL of a finished export; {accountId}, {imageId}, {imageName} are replaced",
-                    "(ENSEMU_EXPORT_URL_PATTERN, default ${DEFAULT-VALUE})"})
-    String exportUrlPattern;
-
-    @Option(names = "--max-header-bytes", paramLabel = "N", defaultValue = "16384",
-            description = "request line plus headers (ENSEMU_MAX_HEADER_BYTES, default ${DEFAULT-VALUE})")
-    String maxHeaderBytes;
-
-    @Option(names = "--max-body-bytes", paramLabel = "N", defaultValue = "1048576",
-            description = "RPC request body (ENSEMU_MAX_BODY_BYTES, default ${DEFAULT-VALUE})")
-    String maxBodyBytes;
-
-    @Option(names = "--max-parameters", paramLabel = "N", defaultValue = "256",
-            description = "RPC parameters, query plus form (ENSEMU_MAX_PARAMETERS, default ${DEFAULT-VALUE})")
-    String maxParameters;
-
-    @Option(names = "--read-timeout-seconds", paramLabel = "N", defaultValue = "10",
-            description = "a stalled request body is cut off after N s (ENSEMU_READ_TIMEOUT_SECONDS, default ${DEFAULT-VALUE})")
-    String readTimeoutSeconds;
-
-    @Option(names = "--idle-timeout-seconds", paramLabel = "N", defaultValue = "30",
-            description = "an idle keep-alive connection is closed after N s (ENSEMU_IDLE_TIMEOUT_SECONDS, default ${DEFAULT-VALUE})")
-    String idleTimeoutSeconds;
-
-    @Option(names = "--shutdown-grace-seconds", paramLabel = "N", defaultValue = "10",
-            description = "on SIGTERM, requests in flight get N s to finish (ENSEMU_SHUTDOWN_GRACE_SECONDS, default ${DEFAULT-VALUE})")
-    String shutdownGraceSeconds;
-
-    @Option(names = "--worker-threads", paramLabel = "N", defaultValue = "32",
-            description = "threads serving requests (ENSEMU_WORKER_THREADS, default ${DEFAULT-VALUE})")
-    String workerThreads;
-
-    @Option(names = "--tls-port", paramLabel = "PORT",
-            description = {"also serve HTTPS (TLS 1.2 and 1.3) on PORT, 0 for any free port (ENSEMU_TLS_PORT);",
-                    "the ready line prints the address and the certificate file to trust"})
-    String tlsPort;
-
-    @Option(names = "--tls-cert", paramLabel = "FILE",
-            description = {"certificate (chain) in PEM for HTTPS (ENSEMU_TLS_CERT; default: a self-signed one for",
-                    "localhost, 127.0.0.1 and ::1, made at start-up or kept in --data-dir)"})
-    String tlsCert;
-
-    @Option(names = "--tls-key", paramLabel = "FILE", description = "its private key in PEM, unencrypted (ENSEMU_TLS_KEY)")
-    String tlsKey;
-
-    @Option(names = "--log-format", paramLabel = "F", defaultValue = "text",
-            description = "text or json: one JSON object per line (ENSEMU_LOG_FORMAT, default ${DEFAULT-VALUE})")
-    String logFormat;
-
-    @Option(names = "--log-level", paramLabel = "L", defaultValue = "info",
-            description = {"error, warn, info, debug or trace; info shows one access-log line per request,",
-                    "warn hides them (ENSEMU_LOG_LEVEL, default ${DEFAULT-VALUE}). Logs go to standard error."})
-    String logLevel;
-
-    @Option(names = "--no-replay-protection",
-            description = "accept a signature nonce more than once (benchmarks replaying pre-signed requests only; prints a warning)")
-    boolean noReplayProtection;
-
-    @Option(names = "--self-test", description = "start on a free port, answer one request of each kind, stop (exit 0 if all went right)")
-    boolean selfTest;
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
-    boolean help;
-
-    @Option(names = "--version", versionHelp = true, description = "print the version and exit")
-    boolean version;
-
-    private ServerCommand() {}
+    /** The options as declared above, before any parsing. */
+    static CommandSpec declarations() {
+        return new ServerCommand().spec;
+    }
 
     /** The usage text, from the declarations above. */
     static String help() {
-        return new CommandLine(new ServerCommand()).getUsageMessage();
+        return new CommandLine(declarations()).getUsageMessage();
     }
 
     /** The environment variable of an option: {@code --max-body-bytes} is {@code ENSEMU_MAX_BODY_BYTES}. */
@@ -163,7 +130,7 @@ final class ServerCommand {
 
     static Parsed parse(String[] args, Map<String, String> env) {
         ServerCommand options = new ServerCommand();
-        CommandLine cli = new CommandLine(options).setDefaultValueProvider(spec -> fromEnvironment(spec, env));
+        CommandLine cli = new CommandLine(options.spec).setDefaultValueProvider(spec -> fromEnvironment(spec, env));
         try {
             cli.parseArgs(args);
         } catch (CommandLine.UnmatchedArgumentException e) {
@@ -173,9 +140,9 @@ final class ServerCommand {
         } catch (CommandLine.ParameterException e) {
             throw new IllegalArgumentException(e.getMessage());
         }
-        Request request = options.help ? Request.HELP : options.version ? Request.VERSION
-                : options.selfTest ? Request.SELF_TEST : Request.RUN;
-        return new Parsed(request, options.config(cli, env), options.logging());
+        Request request = options.on("--help") ? Request.HELP : options.on("--version") ? Request.VERSION
+                : options.on("--self-test") ? Request.SELF_TEST : Request.RUN;
+        return new Parsed(request, options.config(env), options.logging());
     }
 
     /** The option's environment variable, for options that take a value (switches are read in {@link #config}). */
@@ -187,37 +154,40 @@ final class ServerCommand {
         return value == null || value.isBlank() ? option.defaultValue() : value;
     }
 
-    private EmulatorConfig config(CommandLine cli, Map<String, String> env) {
-        boolean admin = !(noAdmin || envSwitch(env, "--no-admin"));
+    private EmulatorConfig config(Map<String, String> env) {
+        boolean admin = !(on("--no-admin") || envSwitch(env, "--no-admin"));
         EmulatorConfig.Builder config = EmulatorConfig.builder()
-                .host(notBlank("--host", host))
-                .port(number("--port", port, 0, 65535))
-                .auth(authMode(auth))
-                .nonceCapacity(number("--nonce-capacity", nonceCapacity, 1, Integer.MAX_VALUE))
+                .host(notBlank("--host", text("--host")))
+                .port(number("--port", text("--port"), 0, 65535))
+                .auth(authMode(text("--auth")))
+                .nonceCapacity(number("--nonce-capacity", text("--nonce-capacity"), 1, Integer.MAX_VALUE))
                 .admin(admin)
-                .journalSize(number("--journal-size", journalSize, 1, 10_000_000))
-                .journalMaxBytes(number("--journal-max-bytes", journalMaxBytes, 65_536, Integer.MAX_VALUE))
-                .exportUrlPattern(exportUrlPattern(exportUrlPattern))
-                .replayProtection(!noReplayProtection)
+                .journalSize(number("--journal-size", text("--journal-size"), 1, 10_000_000))
+                .journalMaxBytes(number("--journal-max-bytes", text("--journal-max-bytes"), 65_536, Integer.MAX_VALUE))
+                .exportUrlPattern(exportUrlPattern(text("--export-url-pattern")))
+                .replayProtection(!on("--no-replay-protection"))
                 .limits(Limits.builder()
-                        .maxHeaderBytes(number("--max-header-bytes", maxHeaderBytes, 1024, 1 << 20))
-                        .maxBodyBytes(number("--max-body-bytes", maxBodyBytes, 1024, 64 << 20))
-                        .maxParameters(number("--max-parameters", maxParameters, 16, 100_000))
-                        .readTimeout(seconds("--read-timeout-seconds", readTimeoutSeconds, 1))
-                        .idleTimeout(seconds("--idle-timeout-seconds", idleTimeoutSeconds, 1))
-                        .shutdownGrace(seconds("--shutdown-grace-seconds", shutdownGraceSeconds, 0))
-                        .workerThreads(number("--worker-threads", workerThreads, 2, 1024))
+                        .maxHeaderBytes(number("--max-header-bytes", text("--max-header-bytes"), 1024, 1 << 20))
+                        .maxBodyBytes(number("--max-body-bytes", text("--max-body-bytes"), 1024, 64 << 20))
+                        .maxParameters(number("--max-parameters", text("--max-parameters"), 16, 100_000))
+                        .readTimeout(seconds("--read-timeout-seconds", text("--read-timeout-seconds"), 1))
+                        .idleTimeout(seconds("--idle-timeout-seconds", text("--idle-timeout-seconds"), 1))
+                        .shutdownGrace(seconds("--shutdown-grace-seconds", text("--shutdown-grace-seconds"), 0))
+                        .workerThreads(number("--worker-threads", text("--worker-threads"), 2, 1024))
                         .build());
-        Optional.ofNullable(seed).map(Path::of).ifPresent(config::seed);
-        Optional.ofNullable(dataDir).map(Path::of).ifPresent(config::dataDir);
-        Optional.ofNullable(database).map(DatabaseUrl::parse).ifPresent(config::database);
-        Optional.ofNullable(adminToken).map(token -> notBlank("--admin-token", token)).ifPresent(config::adminToken);
+        Optional.ofNullable(text("--seed")).map(Path::of).ifPresent(config::seed);
+        Optional.ofNullable(text("--data-dir")).map(Path::of).ifPresent(config::dataDir);
+        Optional.ofNullable(text("--database")).map(DatabaseUrl::parse).ifPresent(config::database);
+        Optional.ofNullable(text("--admin-token")).map(token -> notBlank("--admin-token", token)).ifPresent(config::adminToken);
         tls().ifPresent(config::tls);
         return config.build();
     }
 
     /** The three TLS options make one setting. */
     private Optional<TlsConfig> tls() {
+        String tlsPort = text("--tls-port");
+        String tlsCert = text("--tls-cert");
+        String tlsKey = text("--tls-key");
         if (tlsPort == null) {
             if (tlsCert != null || tlsKey != null) {
                 throw new IllegalArgumentException((tlsCert != null ? "--tls-cert" : "--tls-key") + " needs --tls-port");
@@ -229,6 +199,8 @@ final class ServerCommand {
     }
 
     private Logging logging() {
+        String logFormat = text("--log-format");
+        String logLevel = text("--log-level");
         LogFormat format = switch (logFormat.strip().toLowerCase(Locale.ROOT)) {
             case "text" -> LogFormat.TEXT;
             case "json" -> LogFormat.JSON;

@@ -102,7 +102,7 @@ class ServerCommandTest {
 
     @Test
     void everyValueOptionNamesTheEnvironmentVariableItIsReadFrom() {
-        picocli.CommandLine.Model.CommandSpec spec = new picocli.CommandLine(ServerCommand.class).getCommandSpec();
+        picocli.CommandLine.Model.CommandSpec spec = ServerCommand.declarations();
         java.util.List<String> valueOptions = spec.options().stream().filter(o -> o.arity().max() > 0)
                 .map(picocli.CommandLine.Model.OptionSpec::longestName).toList();
 
