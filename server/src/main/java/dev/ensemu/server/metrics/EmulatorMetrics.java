@@ -20,6 +20,7 @@ public final class EmulatorMetrics {
     private final long startedNanos = System.nanoTime();
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private boolean jvmMetersBound; // guarded by this
 
     private final String operation;
 
@@ -29,8 +30,6 @@ public final class EmulatorMetrics {
         Gauge.builder("ensemu.catalog.images", catalogImages::getAsInt).description("images across all accounts").register(registry);
         Gauge.builder("ensemu.uptime.seconds", () -> (System.nanoTime() - startedNanos) / 1e9).description("seconds since start")
                 .register(registry);
-        new JvmMemoryMetrics().bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
     }
 
     /** The label of anything outside the closed sets below. */
@@ -54,6 +53,19 @@ public final class EmulatorMetrics {
 
     /** The Prometheus text exposition. */
     public String scrape() {
+        bindJvmMeters();
         return registry.scrape();
+    }
+
+    /**
+     * The JVM's memory and thread meters are bound at the first scrape, not at start-up: their
+     * management beans cost some 30 ms of it, and their gauges are read only when scraped anyway.
+     */
+    private synchronized void bindJvmMeters() {
+        if (!jvmMetersBound) {
+            new JvmMemoryMetrics().bindTo(registry);
+            new JvmThreadMetrics().bindTo(registry);
+            jvmMetersBound = true;
+        }
     }
 }
