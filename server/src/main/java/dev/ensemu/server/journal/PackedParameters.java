@@ -29,11 +29,7 @@ final class PackedParameters extends AbstractMap<String, String> {
         if (parameters instanceof PackedParameters) {
             return parameters;
         }
-        int length = 0;
-        for (Map.Entry<String, String> parameter : parameters.entrySet()) {
-            length += parameter.getKey().length() + parameter.getValue().length();
-        }
-        StringBuilder text = new StringBuilder(length);
+        StringBuilder text = new StringBuilder((int) characters(parameters));
         int[] ends = new int[2 * parameters.size()];
         int i = 0;
         for (Map.Entry<String, String> parameter : parameters.entrySet()) {
