@@ -8,6 +8,7 @@ import dev.ensemu.server.control.ControlPlaneServices;
 import dev.ensemu.server.control.JsonBodyReader;
 import dev.ensemu.server.docs.DocsResource;
 import dev.ensemu.server.domain.Account;
+import dev.ensemu.server.domain.EnsException;
 import dev.ensemu.server.faults.FaultInjector;
 import dev.ensemu.server.journal.Journal;
 import dev.ensemu.server.journal.RequestJournal;
@@ -48,6 +49,7 @@ public final class EmulatorApplication implements AutoCloseable {
     private final EmulatorMetrics metrics;
     private final Optional<String> adminToken;
     private final ResourceConfig resourceConfig;
+    private final JournalFilter journalFilter;
     /** Closed last to first when the application closes. */
     private final List<AutoCloseable> resources = new ArrayList<>();
 
@@ -75,13 +77,14 @@ public final class EmulatorApplication implements AutoCloseable {
                 : Optional.of(shared.<Nonces>map(s -> remember(s.nonces(config.clock(), Authenticator.WINDOW, config.nonceCapacity())))
                         .orElseGet(() -> new NonceRegistry(config.clock(), Authenticator.WINDOW, config.nonceCapacity())));
         Authenticator authenticator = new Authenticator(state::directory, config.auth(), config.clock(), nonces, state::refresh);
+        this.journalFilter = new JournalFilter(journal, metrics, new AccessLog(), config.clock());
 
         this.resourceConfig = new ResourceConfig()
                 .register(new RpcEnvelopeFilter(config.limits().maxBodyBytes(), config.limits().maxParameters()))
                 .register(new AdminTokenFilter(adminToken))
                 .register(new AuthenticationFilter(authenticator))
                 .register(new FaultFilter(faults))
-                .register(new JournalFilter(journal, metrics, new AccessLog(), config.clock()))
+                .register(journalFilter)
                 .register(new RequestIdResponseFilter())
                 .register(new AbstractBinder() {
                     @Override
@@ -118,6 +121,11 @@ public final class EmulatorApplication implements AutoCloseable {
 
     public ResourceConfig resourceConfig() {
         return resourceConfig;
+    }
+
+    /** Records a request the HTTP server refused before it reached the application (journal, metrics, access log). */
+    public void recordRefusal(String requestId, String method, EnsException error) {
+        journalFilter.refused(requestId, method, error);
     }
 
     public EmulatorState state() {

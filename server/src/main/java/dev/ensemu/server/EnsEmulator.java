@@ -45,7 +45,7 @@ public final class EnsEmulator implements Closeable {
         EmulatorApplication application = EmulatorApplication.create(config);
         GrizzlyHttpContainer jersey = ContainerFactory.createContainer(GrizzlyHttpContainer.class, application.resourceConfig());
         HttpServer server = new HttpServer();
-        server.addListener(listener(config, HTTP_LISTENER, config.port()));
+        server.addListener(listener(config, HTTP_LISTENER, config.port(), application));
         Optional<TlsMaterial> tls;
         try {
             tls = config.tls().map(t -> t.certificate().isPresent()
@@ -56,7 +56,7 @@ public final class EnsEmulator implements Closeable {
             throw e;
         }
         tls.ifPresent(material -> {
-            NetworkListener https = listener(config, HTTPS_LISTENER, config.tls().orElseThrow().port());
+            NetworkListener https = listener(config, HTTPS_LISTENER, config.tls().orElseThrow().port(), application);
             https.setSecure(true);
             https.setSSLEngineConfig(new SSLEngineConfigurator(material.sslContext(), false, false, false)
                     .setEnabledProtocols(TlsMaterial.PROTOCOLS));
@@ -84,7 +84,7 @@ public final class EnsEmulator implements Closeable {
     }
 
     /** A listener with the configured request limits and client timeouts. */
-    private static NetworkListener listener(EmulatorConfig config, String name, int port) {
+    private static NetworkListener listener(EmulatorConfig config, String name, int port, EmulatorApplication application) {
         Limits limits = config.limits();
         NetworkListener listener = new NetworkListener(name, config.host(), port);
         listener.setMaxHttpHeaderSize(limits.maxHeaderBytes());
@@ -92,7 +92,7 @@ public final class EnsEmulator implements Closeable {
         listener.getKeepAlive().setIdleTimeoutInSeconds((int) Math.max(1, limits.idleTimeout().toSeconds()));
         // No cap on requests per connection (Grizzly's default closes after 256): SDK pools keep their connections.
         listener.getKeepAlive().setMaxRequestsCount(-1);
-        listener.registerAddOn(EnsHttpCodec.addOn());
+        listener.registerAddOn(EnsHttpCodec.addOn(application::recordRefusal));
         // A body that stops arriving frees its worker thread after the read timeout.
         listener.setDisableUploadTimeout(false);
         listener.setUploadTimeout((int) limits.readTimeout().toMillis());

@@ -47,7 +47,6 @@ public final class ControlPlaneResource implements EmulatorApi {
     private final Runnable reset;
     private final Storage storage;
     private final String version;
-    private final long startedNanos = System.nanoTime();
 
     @Inject
     public ControlPlaneResource(ControlPlaneServices services) {
@@ -69,7 +68,7 @@ public final class ControlPlaneResource implements EmulatorApi {
     public Response getHealth() {
         Optional<String> problem = storage.problem();
         Health health = new Health().status(problem.isEmpty() ? "UP" : "DOWN").version(version)
-                .uptimeSeconds(Duration.ofNanos(System.nanoTime() - startedNanos).toSeconds()).imageCount(state.imageCount())
+                .uptimeSeconds(metrics.uptime().toSeconds()).imageCount(state.imageCount())
                 .storage(storage.kind()).reason(problem.orElse(null));
         return Response.status(problem.isEmpty() ? 200 : 503).entity(health).type(JSON).build();
     }

@@ -33,6 +33,7 @@ public enum EnsError {
     MALFORMED_REQUEST(400, "BadRequest", "The request is not well-formed HTTP/1.1: %s."),
     REQUEST_LINE_TOO_LONG(414, "RequestURITooLong", "The request line is longer than %s bytes."),
     HEADERS_TOO_LARGE(431, "RequestHeaderFieldsTooLarge", "The request headers are over the limit of %s."),
+    TRANSFER_CODING_NOT_IMPLEMENTED(501, "NotImplemented", "The transfer coding %s is not implemented: only chunked is."),
     INTERNAL_ERROR(500, "InternalError", "The request processing has failed due to some unknown error."),
     // The shared database cannot be reached (SPEC-NOTES 31): retry later, nothing was changed.
     SERVICE_UNAVAILABLE(503, "ServiceUnavailable", "The request has failed due to a temporary failure of the server.");

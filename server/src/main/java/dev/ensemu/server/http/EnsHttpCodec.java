@@ -2,6 +2,7 @@ package dev.ensemu.server.http;
 
 import dev.ensemu.server.domain.EnsError;
 import dev.ensemu.server.domain.EnsException;
+import dev.ensemu.server.rpc.JournalFilter;
 import dev.ensemu.server.rpc.RequestIds;
 import java.nio.charset.StandardCharsets;
 import org.glassfish.grizzly.filterchain.FilterChainBuilder;
@@ -12,6 +13,8 @@ import org.glassfish.grizzly.http.HttpPacket;
 import org.glassfish.grizzly.http.HttpRequestPacket;
 import org.glassfish.grizzly.http.HttpResponsePacket;
 import org.glassfish.grizzly.http.HttpServerFilter;
+import org.glassfish.grizzly.http.TransferEncoding;
+import org.glassfish.grizzly.http.ChunkedTransferEncoding;
 import org.glassfish.grizzly.http.Method;
 import org.glassfish.grizzly.http.ProcessingState;
 import org.glassfish.grizzly.http.Protocol;
@@ -20,6 +23,7 @@ import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.http.util.DataChunk;
 import org.glassfish.grizzly.http.util.Header;
 import org.glassfish.grizzly.http.util.MimeHeaders;
+import org.glassfish.grizzly.http.HttpCodecFilter.HeaderParsingState;
 import org.glassfish.grizzly.memory.Buffers;
 import org.glassfish.grizzly.memory.MemoryManager;
 
@@ -30,35 +34,56 @@ import org.glassfish.grizzly.memory.MemoryManager;
  *   <li>A malformed request line (a space, CR, LF or NUL in the target, no or an unknown HTTP
  *       version, an absolute-form target, a lower-case method) is {@code 400 BadRequest} instead
  *       of Grizzly's {@code 505}, or of a {@code 200} without Content-Type for HTTP/0.9.</li>
+ *   <li>A request whose length a proxy could read differently ({@link RequestFraming}: both
+ *       Content-Length and Transfer-Encoding, a coding other than a final {@code chunked}, a
+ *       malformed field line or chunk) is {@code 400}, or {@code 501} for a transfer coding
+ *       that is not implemented; chunked bodies are read by {@link ChunkedBody}.</li>
  *   <li>An oversize request line is {@code 414}, an oversize header block {@code 431}, any other
  *       broken header or body framing {@code 400}: each with the ENS envelope instead of an empty
- *       body. These requests are broken, so the connection is closed after the answer.</li>
+ *       body. These requests are broken, so the connection is closed after the answer, and
+ *       nothing after them on the connection is read.</li>
+ *   <li>Each of these refusals is reported once to the {@link Refusals} (journal, metrics, access
+ *       log); the application does not record a request whose body was refused here.</li>
  *   <li>The application's {@code 400} answers keep the connection open, as ENS does: Grizzly
  *       closes after every {@code 400} (Apache httpd's rule), which makes SDK pools reconnect
  *       after each error answer.</li>
  * </ul>
  */
 public final class EnsHttpCodec extends HttpServerFilter {
-    /** Request attribute: the error decided while reading the request head. */
-    private static final String ERROR = EnsHttpCodec.class.getName() + ".error";
+    /** Request attribute (so also a Jersey request property): the error decided while reading the request. */
+    private static final String ERROR = JournalFilter.REFUSED_BY_HTTP_CODEC;
     /** Request attribute: the answer is an application error that keeps the connection. */
     private static final String KEEP_OPEN = EnsHttpCodec.class.getName() + ".keepOpen";
 
     private final int maxHeaderBytes;
+    private final Refusals refusals;
+
+    /** Where the requests refused here are reported. */
+    @FunctionalInterface
+    public interface Refusals {
+        void refused(String requestId, String method, EnsException error);
+    }
 
     @SuppressWarnings("deprecation") // the constructor HttpServer itself uses for this filter
-    private EnsHttpCodec(NetworkListener listener, int maxHeaderBytes) {
+    private EnsHttpCodec(NetworkListener listener, int maxHeaderBytes, Refusals refusals) {
         super(listener.isChunkingEnabled(), maxHeaderBytes, null, listener.getKeepAlive(), null, listener.getMaxRequestHeaders(),
                 listener.getMaxResponseHeaders());
         this.maxHeaderBytes = maxHeaderBytes;
+        this.refusals = refusals;
+        for (TransferEncoding encoding : getTransferEncodings()) {
+            if (encoding instanceof ChunkedTransferEncoding grizzlys) {
+                removeTransferEncoding(grizzlys);
+                addTransferEncoding(new ChunkedBody(grizzlys, maxHeaderBytes));
+            }
+        }
     }
 
     /** An add-on that puts this codec in place of the listener's own, with the same settings. */
-    public static AddOn addOn() {
+    public static AddOn addOn(Refusals refusals) {
         return (NetworkListener listener, FilterChainBuilder builder) -> {
             int index = builder.indexOfType(HttpServerFilter.class);
             HttpServerFilter original = (HttpServerFilter) builder.get(index);
-            EnsHttpCodec codec = new EnsHttpCodec(listener, listener.getMaxHttpHeaderSize());
+            EnsHttpCodec codec = new EnsHttpCodec(listener, listener.getMaxHttpHeaderSize(), refusals);
             codec.setAllowPayloadForUndefinedHttpMethods(original.isAllowPayloadForUndefinedHttpMethods());
             codec.setMaxPayloadRemainderToSkip(original.getMaxPayloadRemainderToSkip());
             builder.set(index, codec);
@@ -88,7 +113,37 @@ public final class EnsHttpCodec extends HttpServerFilter {
             request.setAttribute(ERROR, new EnsException(EnsError.MALFORMED_REQUEST, problem));
             return true; // Grizzly then calls onHttpHeaderError
         }
+        try {
+            RequestFraming.frameBody(request);
+        } catch (EnsException refused) {
+            request.setAttribute(ERROR, refused);
+            return true;
+        }
         return super.onHttpHeaderParsed(header, buffer, ctx);
+    }
+
+    /**
+     * Lets Grizzly parse a header line only once the whole line, and the byte after it, has
+     * arrived and passed {@link RequestFraming#fieldLineEnd}; a refusal ends in onHttpHeaderError.
+     */
+    @Override
+    protected boolean parseHeaderFromBytes(HttpHeader header, MimeHeaders headers, HeaderParsingState state, byte[] input, int end) {
+        if (state.subState == 0) {
+            int from = state.arrayOffset + state.offset;
+            if (RequestFraming.fieldLineEnd(input, from, Math.min(end, state.arrayOffset + state.packetLimit)) == RequestFraming.INCOMPLETE) {
+                return false;
+            }
+        }
+        return super.parseHeaderFromBytes(header, headers, state, input, end);
+    }
+
+    @Override
+    protected boolean parseHeaderFromBuffer(HttpHeader header, MimeHeaders headers, HeaderParsingState state, org.glassfish.grizzly.Buffer input) {
+        if (state.subState == 0
+                && RequestFraming.fieldLineEnd(input, state.offset, Math.min(input.limit(), state.packetLimit)) == RequestFraming.INCOMPLETE) {
+            return false;
+        }
+        return super.parseHeaderFromBuffer(header, headers, state, input);
     }
 
     /** What is wrong with the request line, or null; checked before Grizzly reads anything from it. */
@@ -180,6 +235,12 @@ public final class EnsHttpCodec extends HttpServerFilter {
     }
 
     private EnsException headerError(HttpRequestPacket request, Throwable failure) {
+        if (failure instanceof EnsException refused) {
+            return refused;
+        }
+        if (failure instanceof NumberFormatException) {
+            return new EnsException(EnsError.MALFORMED_REQUEST, "the Content-Length must be a decimal number of bytes");
+        }
         String reason = String.valueOf(failure.getMessage());
         if (reason.contains("intial line is too large")) { // sic: Grizzly's own spelling
             return new EnsException(EnsError.REQUEST_LINE_TOO_LONG, String.valueOf(maxHeaderBytes));
@@ -200,7 +261,29 @@ public final class EnsHttpCodec extends HttpServerFilter {
         return protocol.equals(Protocol.HTTP_1_1.getProtocolBytes()) || protocol.equals(Protocol.HTTP_1_0.getProtocolBytes());
     }
 
-    /** Every answer Grizzly makes by itself (then closing the connection) gets the ENS envelope. */
+    /**
+     * A body whose framing breaks: the error is noted before Grizzly hands the application the
+     * broken content (so the application leaves the request to this codec's record), and the
+     * connection is closed even when the application has answered already.
+     */
+    @Override
+    protected void onHttpContentError(HttpHeader header, FilterChainContext ctx, Throwable failure) throws java.io.IOException {
+        HttpRequestPacket request = (HttpRequestPacket) header;
+        boolean answered = request.getResponse().isCommitted();
+        if (!answered) {
+            request.setAttribute(ERROR, failure instanceof EnsException refused ? refused
+                    : new EnsException(EnsError.MALFORMED_REQUEST, "the request body framing is broken"));
+        }
+        super.onHttpContentError(header, ctx, failure);
+        if (answered) {
+            // The answer went out before the body broke, so customizeErrorResponse did not run.
+            refusals.refused(RequestIds.newId(), request.getMethodDC().toString(), failure instanceof EnsException refused ? refused
+                    : new EnsException(EnsError.MALFORMED_REQUEST, "the request body framing is broken"));
+            request.getProcessingState().getHttpContext().close();
+        }
+    }
+
+    /** Every answer Grizzly makes by itself (then closing the connection) gets the ENS envelope, and is reported once. */
     @Override
     protected HttpContent customizeErrorResponse(HttpResponsePacket response) {
         HttpRequestPacket request = response.getRequest();
@@ -208,6 +291,7 @@ public final class EnsHttpCodec extends HttpServerFilter {
         EnsException error = decided instanceof EnsException ens ? ens
                 : new EnsException(EnsError.MALFORMED_REQUEST, "the request body framing is broken");
         String requestId = RequestIds.newId();
+        refusals.refused(requestId, request.getMethodDC().isNull() ? "" : request.getMethodDC().toString(), error);
         DataChunk host = request.getHeaders().getValue(Header.Host);
         byte[] body = ErrorBodies.json(error, requestId, host == null || !isValidHost(host.toString()) ? null : host.toString());
         setStatus(response, error.status());
@@ -222,6 +306,7 @@ public final class EnsHttpCodec extends HttpServerFilter {
         response.setReasonPhrase(switch (status) {
             case 414 -> "URI Too Long";
             case 431 -> "Request Header Fields Too Large";
+            case 501 -> "Not Implemented";
             default -> "Bad Request";
         });
     }

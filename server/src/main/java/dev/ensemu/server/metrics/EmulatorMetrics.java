@@ -28,8 +28,13 @@ public final class EmulatorMetrics {
     public EmulatorMetrics(String operation, IntSupplier catalogImages) {
         this.operation = operation;
         Gauge.builder("ensemu.catalog.images", catalogImages::getAsInt).description("images across all accounts").register(registry);
-        Gauge.builder("ensemu.uptime.seconds", () -> (System.nanoTime() - startedNanos) / 1e9).description("seconds since start")
+        Gauge.builder("ensemu.uptime.seconds", () -> uptime().toNanos() / 1e9).description("seconds since start")
                 .register(registry);
+    }
+
+    /** Time since the application was wired: the uptime that metrics and health report. */
+    public java.time.Duration uptime() {
+        return java.time.Duration.ofNanos(System.nanoTime() - startedNanos);
     }
 
     /** The label of anything outside the closed sets below. */

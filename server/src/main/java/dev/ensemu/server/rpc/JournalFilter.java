@@ -5,6 +5,7 @@ import dev.ensemu.server.auth.Caller;
 import dev.ensemu.server.journal.JournalEntry;
 import dev.ensemu.server.journal.Journal;
 import dev.ensemu.server.control.AdminTokenFilter;
+import dev.ensemu.server.domain.EnsException;
 import dev.ensemu.server.logging.AccessLog;
 import dev.ensemu.server.metrics.EmulatorMetrics;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -17,8 +18,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Records every RPC answer in the journal (redacted when read), the metrics and the access log; control-plane answers in the access log only. */
+/**
+ * Records every RPC answer in the journal (redacted when read), the metrics and the access log;
+ * control-plane answers in the access log only; and the requests the HTTP codec refused before
+ * they reached Jersey ({@link #refused}), each once.
+ */
 public final class JournalFilter implements ContainerResponseFilter {
+    /**
+     * Request property the HTTP codec sets when it answered the request itself: a body whose
+     * framing broke while the application read it. The codec has recorded it, so this filter does not.
+     */
+    public static final String REFUSED_BY_HTTP_CODEC = "ensemu.refusedByHttpCodec";
     private static final Pattern CREDENTIAL = Pattern.compile("Credential=([^,\\s]+)");
 
     private final Journal journal;
@@ -36,6 +46,9 @@ public final class JournalFilter implements ContainerResponseFilter {
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         CurrentRequest.clear();
+        if (request.getProperty(REFUSED_BY_HTTP_CODEC) != null) {
+            return;
+        }
         long latency = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - RequestIds.startNanos(request));
         if (AdminTokenFilter.isControlPlane(request)) {
             accessLog.controlPlane(RequestIds.of(request), request.getMethod(), JournalEntry.clip("/" + request.getUriInfo().getPath()),
@@ -51,6 +64,15 @@ public final class JournalFilter implements ContainerResponseFilter {
         JournalEntry entry = new JournalEntry(clock.instant(), RequestIds.of(request), call == null ? request.getMethod() : call.method(),
                 action, caller != null ? caller.accessKeyId() : claimedKey(request, parameters),
                 caller != null ? caller.scheme().name() : "unverified", parameters, response.getStatus(), code, latency);
+        journal.record(entry);
+        metrics.record(entry);
+        accessLog.call(entry);
+    }
+
+    /** Records a request the HTTP codec answered by itself: no parameters, no key, nothing signed. */
+    public void refused(String requestId, String method, EnsException error) {
+        JournalEntry entry = new JournalEntry(clock.instant(), requestId, method.isEmpty() ? "-" : method, Optional.empty(),
+                Optional.empty(), "unverified", Map.of(), error.status(), error.code(), 0);
         journal.record(entry);
         metrics.record(entry);
         accessLog.call(entry);

@@ -29,10 +29,21 @@ public final class RawHttp implements Closeable {
     private final OutputStream out;
 
     public RawHttp(URI base) throws IOException {
-        this.socket = new Socket(base.getHost(), base.getPort());
+        this(new Socket(base.getHost(), base.getPort()));
+    }
+
+    /** Over a socket already connected, e.g. a TLS one. */
+    public RawHttp(Socket socket) throws IOException {
+        this.socket = socket;
         socket.setSoTimeout(10_000);
         this.in = new java.io.BufferedInputStream(socket.getInputStream()); // one system call per buffer, not per byte
         this.out = socket.getOutputStream();
+    }
+
+    /** Sends the bytes as given, reading nothing. */
+    public void send(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
     }
 
     /** Sends the request bytes as given and reads one complete response. */
@@ -71,6 +82,25 @@ public final class RawHttp implements Closeable {
             body = in.readNBytes(Integer.parseInt(headers.getOrDefault("content-length", "0")));
         }
         return new Response(status, headers, new String(body, StandardCharsets.UTF_8));
+    }
+
+    /** Every answer that arrives until the server closes or is silent for {@code quietMillis}; true at the end if it closed. */
+    public boolean readUntilClosed(java.util.List<Response> answers, int quietMillis) throws IOException {
+        socket.setSoTimeout(quietMillis);
+        try {
+            while (true) {
+                in.mark(1);
+                if (in.read() < 0) {
+                    return true;
+                }
+                in.reset();
+                answers.add(read());
+            }
+        } catch (java.net.SocketTimeoutException silent) {
+            return false;
+        } catch (java.net.SocketException reset) {
+            return true; // a reset after the answers: closed
+        }
     }
 
     /** True once the server has closed its side (a read returns end of stream). */
