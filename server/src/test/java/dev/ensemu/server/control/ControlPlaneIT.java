@@ -64,6 +64,15 @@ class ControlPlaneIT {
     }
 
     @Test
+    void healthUptimeCountsFromTheStartNotFromTheFirstControlPlaneCall() throws InterruptedException {
+        Thread.sleep(2_100); // RPC traffic only, as a CI run would send before its first health probe
+        assertThat(http.get(ACTION).status()).isEqualTo(200);
+        Http.Answer health = http.send(HttpRequest.newBuilder(http.uri("/_emulator/health", null)).GET());
+
+        assertThat(health.json().path("uptimeSeconds").asLong()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
     void metricsCountCallsByCodeAndNeedNoToken() {
         http.get(ACTION);
         http.get(ACTION);
