@@ -17,7 +17,9 @@ import dev.ensemu.server.support.DevSeed;
 import dev.ensemu.server.support.EnsCalls;
 import dev.ensemu.server.support.Http;
 import dev.ensemu.server.support.PackagedServer;
+import dev.ensemu.server.support.MalformedFramings;
 import dev.ensemu.server.support.PostgresServer;
+import dev.ensemu.server.support.RawHttp;
 import dev.ensemu.server.support.V1Requests;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -30,6 +32,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -169,6 +177,78 @@ class ClusterIT {
             }
             assertThat(Instant.now()).as("HAProxy sees %s as %s", servers, wanted).isBefore(deadline);
             Thread.sleep(100);
+        }
+    }
+
+    /**
+     * The smuggling table through the example balancer. HAProxy refuses some framings itself and
+     * forwards others normalised (e.g. Content-Length dropped for chunked), so a canary may be
+     * served; what must hold is that the balancer and the instances agree on every request: each
+     * call an instance served was answered on the connection that sent it, none was served twice,
+     * and the instances stay healthy.
+     */
+    @Test
+    @Order(0)
+    void noMalformedFramingSmugglesARequestPastTheBalancer() throws Exception {
+        assertThat(new Admin(instance(0), TOKEN).post("/reset", "").status()).isEqualTo(204);
+        List<MalformedFramings.Framing> table = MalformedFramings.all();
+        Map<String, Set<String>> answeredByCanary = new ConcurrentHashMap<>();
+        Set<String> answered = ConcurrentHashMap.newKeySet();
+        ExecutorService clients = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<?>> runs = new ArrayList<>();
+            for (int i = 0; i < table.size(); i++) {
+                MalformedFramings.Framing framing = table.get(i);
+                String canary = "canary-" + i;
+                runs.add(clients.submit(() -> {
+                    List<RawHttp.Response> answers = new ArrayList<>();
+                    try (RawHttp connection = new RawHttp(balancer)) {
+                        byte[] malformed = framing.wire("/?Action=DescribeExportImageInfo&Version=2017-11-10", "");
+                        byte[] both = Arrays.copyOf(malformed, malformed.length + MalformedFramings.canary(canary).length);
+                        System.arraycopy(MalformedFramings.canary(canary), 0, both, malformed.length, MalformedFramings.canary(canary).length);
+                        connection.send(both);
+                        connection.readUntilClosed(answers, 2_000);
+                    }
+                    Set<String> ids = answers.stream().map(answer -> answer.header("x-acs-request-id")).filter(Objects::nonNull)
+                            .collect(Collectors.toSet());
+                    answeredByCanary.put(canary, ids);
+                    answered.addAll(ids);
+                    return null;
+                }));
+            }
+            for (Future<?> run : runs) {
+                run.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        Thread.sleep(1_500); // the shared journal is written every 500 ms
+
+        JsonNode journal = new Admin(instance(0), TOKEN).get("/journal?limit=1000").json();
+        long refusedByInstances = 0;
+        long canariesServed = 0;
+        Set<String> served = new java.util.HashSet<>();
+        for (JsonNode entry : journal) {
+            String requestId = entry.path("requestId").asText();
+            assertThat(served.add(requestId)).as("served once: %s", entry).isTrue();
+            String imageId = entry.path("parameters").path("ImageId").asText(null);
+            if (imageId != null && imageId.startsWith("canary-")) {
+                assertThat(answeredByCanary.get(imageId)).as("a served canary is answered to its own client: %s", entry)
+                        .contains(requestId);
+                canariesServed++;
+            } else {
+                refusedByInstances += entry.path("code").asText().equals("BadRequest") ? 1 : 0;
+                assertThat(answered).as("every call served was answered to a client: %s", entry).contains(requestId);
+            }
+        }
+        // HAProxy refuses most of the table itself; what it forwards must reach the instances' own rules.
+        assertThat(refusedByInstances).as("framings the instances refused").isPositive();
+        System.out.printf("smuggling table through HAProxy: %d framings, %d refused by the instances, %d canaries served (each to its own client)%n",
+                table.size(), refusedByInstances, canariesServed);
+        awaitStatus(List.of("ensemu1", "ensemu2", "ensemu3"), "UP", Duration.ofSeconds(10));
+        for (int i = 0; i < 3; i++) {
+            assertThat(CLIENT.send(HttpRequest.newBuilder(instance(i).resolve("/_emulator/health")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).as("instance %d healthy", i).isEqualTo(200);
         }
     }
 
