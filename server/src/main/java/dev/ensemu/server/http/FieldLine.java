@@ -12,7 +12,7 @@ package dev.ensemu.server.http;
  */
 final class FieldLine {
     static final int START = 0;
-    private static final int NAME = 1;
+    static final int NAME = 1;
     private static final int VALUE = 2;
     private static final int CR = 3;
     /** The line ended with CR LF. */
@@ -28,8 +28,13 @@ final class FieldLine {
     private static final int BARE_CR = -6;
 
     private static final boolean[] TCHAR = new boolean[256];
+    /** Bytes a field value may hold: HTAB, SP, visible ASCII and obs-text (RFC 9110 section 5.5). */
+    private static final boolean[] VALUE_CHAR = new boolean[256];
 
     static {
+        for (int b = 0; b < 256; b++) {
+            VALUE_CHAR[b] = b == '\t' || (b >= 0x20 && b != 0x7F);
+        }
         for (char c = '0'; c <= '9'; c++) {
             TCHAR[c] = true;
         }
@@ -49,13 +54,18 @@ final class FieldLine {
         return TCHAR[b & 0xFF];
     }
 
+    /** Whether the byte may stand inside a field value (no CR, LF, NUL or other control). */
+    static boolean isValueChar(int b) {
+        return VALUE_CHAR[b & 0xFF];
+    }
+
     /** The state after one more byte of the line. */
     static int step(int state, byte value) {
         int b = value & 0xFF;
         return switch (state) {
             case START -> b == ' ' || b == '\t' ? LEADING_WHITESPACE : TCHAR[b] ? NAME : b == ':' ? NAME_NOT_A_TOKEN : lineEndOr(b, NAME_NOT_A_TOKEN);
             case NAME -> TCHAR[b] ? NAME : b == ':' ? VALUE : b == ' ' || b == '\t' ? WHITESPACE_BEFORE_COLON : lineEndOr(b, NAME_NOT_A_TOKEN);
-            case VALUE -> b == '\r' ? CR : b == '\n' ? END_LF : b == '\t' || (b >= 0x20 && b != 0x7F) ? VALUE : CONTROL_CHARACTER;
+            case VALUE -> VALUE_CHAR[b] ? VALUE : b == '\r' ? CR : b == '\n' ? END_LF : CONTROL_CHARACTER;
             case CR -> b == '\n' ? END_CRLF : BARE_CR;
             default -> throw new IllegalStateException("the line has ended already");
         };

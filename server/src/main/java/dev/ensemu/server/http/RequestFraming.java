@@ -24,10 +24,24 @@ final class RequestFraming {
     /**
      * Where the raw field line starting at {@code from} ends (the index after its LF), once the
      * whole line and the byte after it have arrived; that byte tells an obs-fold continuation.
+     * The name and the value are skipped in tight loops (this runs on every header of every
+     * request); the byte that ends each run goes through {@link FieldLine#step}, which says what
+     * is wrong with it if anything is.
      */
     static int fieldLineEnd(byte[] input, int from, int limit) {
-        int state = FieldLine.START;
-        for (int i = from; i < limit; i++) {
+        int i = from;
+        while (i < limit && FieldLine.isTokenChar(input[i])) {
+            i++;
+        }
+        if (i == limit) {
+            return INCOMPLETE;
+        }
+        // the colon, or what is wrong instead
+        int state = refuseIfNegative(FieldLine.step(i == from ? FieldLine.START : FieldLine.NAME, input[i]));
+        for (i++; i < limit && FieldLine.isValueChar(input[i]); i++) {
+            // the value
+        }
+        for (; i < limit; i++) {
             if (state == FieldLine.END_CRLF || state == FieldLine.END_LF) {
                 return afterLine(input[i], i);
             }
