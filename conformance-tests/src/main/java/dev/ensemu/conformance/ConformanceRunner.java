@@ -6,7 +6,10 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPacka
 
 import dev.ensemu.conformance.client.RpcSigner;
 import dev.ensemu.conformance.client.SchemaValidation;
+import dev.ensemu.conformance.report.CheckResult;
 import dev.ensemu.conformance.report.ResultCollector;
+import dev.ensemu.conformance.report.RuleResult;
+import dev.ensemu.conformance.rules.Rules;
 import dev.ensemu.conformance.report.HtmlReport;
 import dev.ensemu.conformance.report.RunReport;
 import java.io.IOException;
@@ -53,18 +56,25 @@ public final class ConformanceRunner {
             PrintWriter quiet = new PrintWriter(PrintStream.nullOutputStream(), true, StandardCharsets.UTF_8);
             launcher.execute(request, collector, new LegacyXmlReportGeneratingListener(reportDir, quiet));
         }
+        List<CheckResult> results = collector.results().stream().sorted(Comparator.comparing(CheckResult::id)).toList();
         RunReport report = new RunReport(version(), RpcSigner.sha256Hex(SchemaValidation.specification().getBytes(StandardCharsets.UTF_8)),
-                target.endpoint().toString(), target.signature().name().toLowerCase(), started, Instant.now(),
-                collector.results().stream().sorted(Comparator.comparing(r -> r.id())).toList(), target.strict());
+                target.endpoint().toString(), target.signature().name().toLowerCase(), started, Instant.now(), results,
+                RuleResult.judge(Rules.all(), results), target.strict());
         if (reportDir != null) {
             try {
                 report.writeJson(reportDir.resolve("conformance-report.json"));
+                report.writeJUnitRules(reportDir.resolve("TEST-conformance-rules.xml"));
                 HtmlReport.write(report, reportDir.resolve("conformance-report.html"));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the report to " + reportDir, e);
             }
         }
         return report;
+    }
+
+    /** The rules and the checks that cover them, uncovered rules first (the traceability matrix, without a run). */
+    public static List<RuleResult.Coverage> coverage() {
+        return RuleResult.coverage(Rules.all(), list(null));
     }
 
     /** Every check the suite has (id, level, description), without running any. */

@@ -59,21 +59,26 @@ public final class ConformanceTests {
     public ConformanceTests signedWith(String accessKeyId, String accessKeySecret, SignatureScheme scheme) {
         Target t = target;
         return with(new Target(t.endpoint(), Optional.of(accessKeyId), Optional.of(accessKeySecret), scheme, t.timeout(), t.adminToken(),
-                t.securityToken(), t.trustCert(), t.strict()));
+                t.securityToken(), t.trustCert(), t.strict(), t.unpermitted()));
+    }
+
+    /** A key whose account may not call the operation: the permission check (SIG-14) runs with it. */
+    public ConformanceTests withUnpermittedKey(String accessKeyId, String accessKeySecret) {
+        return with(target.withUnpermittedKey(new Target.Credentials(accessKeyId, accessKeySecret)));
     }
 
     /** The key is temporary (STS): every signed request carries this token, and the STS checks run. */
     public ConformanceTests withSecurityToken(String token) {
         Target t = target;
         return with(new Target(t.endpoint(), t.accessKeyId(), t.accessKeySecret(), t.signature(), t.timeout(), t.adminToken(),
-                Optional.of(token), t.trustCert(), t.strict()));
+                Optional.of(token), t.trustCert(), t.strict(), t.unpermitted()));
     }
 
     /** Trusts this PEM certificate for an https endpoint. */
     public ConformanceTests trusting(Path certificate) {
         Target t = target;
         return with(new Target(t.endpoint(), t.accessKeyId(), t.accessKeySecret(), t.signature(), t.timeout(), t.adminToken(),
-                t.securityToken(), Optional.of(certificate), t.strict()));
+                t.securityToken(), Optional.of(certificate), t.strict(), t.unpermitted()));
     }
 
     /** SHOULD failures fail too. */

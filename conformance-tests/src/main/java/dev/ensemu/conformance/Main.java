@@ -1,6 +1,10 @@
 package dev.ensemu.conformance;
 
+import dev.ensemu.conformance.checks.Level;
+import dev.ensemu.conformance.report.RuleResult;
 import dev.ensemu.conformance.report.RunReport;
+import java.util.List;
+import java.util.stream.Collectors;
 import dev.ensemu.conformance.endpoint.SignatureScheme;
 import dev.ensemu.conformance.endpoint.Target;
 import java.net.URI;
@@ -43,6 +47,13 @@ public final class Main {
             description = "token of an ensemu control plane: enables the seeded checks (SEED-*, STS-04..06)")
     String adminToken;
 
+    @Option(names = "--unpermitted-key-id", paramLabel = "ID",
+            description = "AccessKeyId of an account that may not call the operation: runs the permission check (SIG-14)")
+    String unpermittedKeyId;
+
+    @Option(names = "--unpermitted-key-secret", paramLabel = "S", description = "its secret")
+    String unpermittedKeySecret;
+
     @Option(names = "--strict", description = "SHOULD failures fail the run too (exit 1); the reports say which level decided")
     boolean strict;
 
@@ -66,6 +77,9 @@ public final class Main {
 
     @Option(names = "--list", description = "list the checks and exit")
     boolean list;
+
+    @Option(names = "--list-rules", description = "print the contract's rules with their level and covering checks, uncovered ones first, and exit")
+    boolean listRules;
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
     boolean help;
@@ -94,6 +108,19 @@ public final class Main {
     }
 
     private int run() {
+        if (listRules) {
+            List<RuleResult.Coverage> matrix = ConformanceRunner.coverage();
+            long uncovered = matrix.stream().filter(RuleResult.Coverage::uncovered).count();
+            System.out.printf("%-10s %-8s %-10s %-24s %s%n", "RULE", "LEVEL", "COVERED", "CHECKS", "RULE TEXT");
+            for (RuleResult.Coverage line : matrix) {
+                String checks = line.checks().stream().map(c -> c.level() == Level.MUST ? c.id() : c.id() + "(S)").collect(Collectors.joining(" "));
+                System.out.printf("%-10s %-8s %-10s %-24s %s%n", line.rule().id(), line.rule().level(),
+                        line.uncovered() ? "UNCOVERED" : line.checks().isEmpty() ? "by reason" : "yes", checks.isEmpty() ? "-" : checks,
+                        line.rule().text() + line.rule().reason().map(r -> " [" + r + "]").orElse(""));
+            }
+            System.out.printf("%n%d rules, %d uncovered (a MUST rule needs a MUST check; (S) marks a SHOULD check)%n", matrix.size(), uncovered);
+            return 0;
+        }
         if (list) {
             ConformanceRunner.list(checks).forEach(c -> System.out.printf("%-7s %-6s %s%n", c.id(), c.level(), c.description()));
             return 0;
@@ -111,7 +138,7 @@ public final class Main {
                 : accessKeyId != null ? SignatureScheme.V1 : SignatureScheme.NONE;
         Target target = new Target(URI.create(endpoint), Optional.ofNullable(accessKeyId), Optional.ofNullable(accessKeySecret), scheme,
                 Duration.ofSeconds(seconds(timeout)), Optional.ofNullable(adminToken), Optional.ofNullable(securityToken),
-                Optional.ofNullable(trustCert), strict);
+                Optional.ofNullable(trustCert), strict, Target.credentials(unpermittedKeyId, unpermittedKeySecret));
         System.out.println("ensemu conformance " + ConformanceRunner.version() + " against " + endpoint + " (signature "
                 + scheme.name().toLowerCase() + (strict ? ", strict" : "") + ", " + generated + " generated requests, seed " + chosenSeed + ")");
         RunReport report = ConformanceRunner.run(target, checks, reportDir, System.out);

@@ -122,7 +122,47 @@ enum Defect {
             ? fabricatedPage(10) : reply),
 
     INACTIVE_KEY_ACCEPTED(Set.of("STS-06"), (seen, reply) -> reply.body().contains("\"InvalidAccessKeyId.Inactive\"")
-            ? fabricatedPage(10) : reply);
+            ? fabricatedPage(10) : reply),
+
+    // Rules the traceability matrix showed uncovered (issue 28): each caught by its rule's checks alone.
+    OLDEST_FIRST(Set.of("ORD-01"), (seen, reply) -> reordered(seen, reply, java.util.Comparator.comparing((JsonNode i) -> i.path("CreationTime").asText())
+            .thenComparing(i -> i.path("ImageId").asText()))),
+
+    TIES_BY_IMAGE_ID_DESCENDING(Set.of("ORD-01"), (seen, reply) -> reordered(seen, reply,
+            java.util.Comparator.comparing((JsonNode i) -> i.path("CreationTime").asText()).reversed()
+                    .thenComparing(java.util.Comparator.comparing((JsonNode i) -> i.path("ImageId").asText()).reversed()))),
+
+    MISSING_NONCE_IS_INCOMPLETE_SIGNATURE(Set.of("SIG-09"), (seen, reply) -> reply.body().contains("\"MissingParameter\"")
+            && reply.body().contains("SignatureNonce") ? reply.withBody(reply.body().replace("\"MissingParameter\"", "\"IncompleteSignature\"")) : reply),
+
+    OTHER_SIGNATURE_METHOD_ACCEPTED(Set.of("SIG-10"), (seen, reply) -> reply.body().contains("\"IncompleteSignature\"")
+            && seen.params().containsKey("SignatureMethod") ? fabricatedPage(10) : reply),
+
+    MALFORMED_AUTHORIZATION_ACCEPTED(Set.of("SIG-11"), (seen, reply) -> reply.body().contains("\"IncompleteSignature\"")
+            && seen.header("Authorization") != null ? fabricatedPage(10) : reply),
+
+    TIMESTAMP_FORMAT_REPORTED_AS_EXPIRED(Set.of("SIG-12"), (seen, reply) -> reply.withBody(reply.body()
+            .replace("\"InvalidTimeStamp.Format\"", "\"InvalidTimeStamp.Expired\""))),
+
+    TIMESTAMP_CHECKED_BEFORE_KEY(Set.of("SIG-13"), (seen, reply) -> reply.body().contains("\"InvalidAccessKeyId.NotFound\"")
+            && isStale(seen.params().get("Timestamp"))
+            ? new DefectProxy.Reply(400, reply.headers(), reply.body().replace("InvalidAccessKeyId.NotFound", "InvalidTimeStamp.Expired")) : reply),
+
+    OTHER_VERSION_SERVED(Set.of("ERR-11", "ERR-07"), (seen, reply) -> reply.body().contains("\"InvalidVersion\"") ? fabricatedPage(10) : reply),
+
+    HEADER_WINS_OVER_PARAMETER(Set.of("PRO-07"), (seen, reply) -> seen.header("x-acs-action") != null && seen.params().containsKey("Action")
+            && !seen.header("x-acs-action").equals(seen.params().get("Action"))
+            ? new DefectProxy.Reply(404, reply.headers(), "{\"RequestId\":\"" + UUID.randomUUID().toString().toUpperCase(Locale.ROOT)
+                    + "\",\"HostId\":\"proxy\",\"Code\":\"InvalidAction.NotFound\",\"Message\":\"Specified api is not found.\",\"Recommend\":\"\"}")
+            : reply),
+
+    NO_PERMISSION_IGNORED(Set.of("SIG-14"), (seen, reply) -> reply.body().contains("\"NoPermission\"") ? fabricatedPage(10) : reply),
+
+    /** Run with V3 signatures (see {@link #signsWithV3}). */
+    MISSING_V3_NONCE_ACCEPTED(Set.of("SIG-15"), (seen, reply) -> reply.body().contains("\"MissingParameter\"")
+            && seen.header("x-acs-signature-nonce") == null && seen.header("Authorization") != null ? fabricatedPage(10) : reply);
+
+
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static volatile Supplier<List<JsonNode>> catalog = List::of;
@@ -134,6 +174,11 @@ enum Defect {
     Defect(Set<String> exposedBy, BiFunction<DefectProxy.Seen, DefectProxy.Reply, DefectProxy.Reply> behaviour) {
         this.exposedBy = exposedBy;
         this.behaviour = behaviour;
+    }
+
+    /** Whether the run against this defect signs with V3 (its checks apply to V3 requests only). */
+    boolean signsWithV3() {
+        return exposedBy.contains("SIG-15");
     }
 
     /** The checks that must fail against this defect. */
@@ -167,6 +212,11 @@ enum Defect {
                 .sorted(java.util.Comparator.comparing((JsonNode i) -> i.path("CreationTime").asText()).reversed()
                         .thenComparing(i -> i.path("ImageId").asText()))
                 .toList();
+        return paged(seen, reply, selected);
+    }
+
+    /** The reply with its images replaced by the asked-for slice of {@code selected}, and its TotalCount. */
+    private static DefectProxy.Reply paged(DefectProxy.Seen seen, DefectProxy.Reply reply, List<JsonNode> selected) {
         int size = Integer.parseInt(seen.params().getOrDefault("PageSize", "10"));
         int from = Math.min(selected.size(), (pageNumber(seen) - 1) * size);
         return json(reply, page -> {
@@ -181,6 +231,27 @@ enum Defect {
             });
             page.put("TotalCount", selected.size());
         });
+    }
+
+    /**
+     * The page a defective order would serve: the whole account sorted by {@code order}, sliced as
+     * asked (unfiltered listings only).
+     */
+    private static DefectProxy.Reply reordered(DefectProxy.Seen seen, DefectProxy.Reply reply, java.util.Comparator<JsonNode> order) {
+        boolean filtered = !seen.params().getOrDefault("ImageId", "").isEmpty() || !seen.params().getOrDefault("ImageName", "").isEmpty();
+        if (filtered || reply.status() != 200 || !isJson(reply)) {
+            return reply;
+        }
+        return paged(seen, reply, catalog.get().stream().sorted(order).toList());
+    }
+
+    /** A Timestamp more than 15 minutes from now (or none that parses). */
+    private static boolean isStale(String timestamp) {
+        try {
+            return Math.abs(java.time.Duration.between(java.time.Instant.parse(timestamp), java.time.Instant.now()).toMinutes()) > 15;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private static String escapeNonAscii(String body) {

@@ -31,7 +31,12 @@ final class DefectProxy implements AutoCloseable {
             "expect", "upgrade", "keep-alive", "http2-settings");
 
     /** A request as the proxy saw it, with its parameters decoded for the defects to look at. */
-    record Seen(String method, String rawQuery, Map<String, String> params, byte[] body) {}
+    /** A request as the proxy saw it; headers by lower-case name, the first value of each. */
+    record Seen(String method, String rawQuery, Map<String, String> params, Map<String, String> headers, byte[] body) {
+        String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+    }
 
     /** An answer the defect may rewrite. */
     record Reply(int status, Map<String, String> headers, String body) {
@@ -86,8 +91,10 @@ final class DefectProxy implements AutoCloseable {
                     headers.put(name, values.get(0));
                 }
             });
+            Map<String, String> requestHeaders = new LinkedHashMap<>();
+            exchange.getRequestHeaders().forEach((name, values) -> requestHeaders.put(name.toLowerCase(Locale.ROOT), values.get(0)));
             Seen seen = new Seen(exchange.getRequestMethod(), uri.getRawQuery(),
-                    Defect.parameters(uri.getRawQuery(), new String(body, java.nio.charset.StandardCharsets.UTF_8)), body);
+                    Defect.parameters(uri.getRawQuery(), new String(body, java.nio.charset.StandardCharsets.UTF_8)), requestHeaders, body);
             Reply reply = defect.apply(seen, new Reply(answer.statusCode(), headers, answer.body()));
             byte[] out = reply.body().getBytes(java.nio.charset.StandardCharsets.UTF_8);
             reply.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));

@@ -48,7 +48,8 @@ class HtmlReportBrowserIT {
         String dom = chromium("--dump-dom", html.toUri().toString());
 
         assertThat(dom).contains("NOT CONFORMANT (a MUST check failed)", "<table id=\"counts\">", "level MUST", "DEF-*", "SIG-*");
-        Matcher rows = Pattern.compile("<tr class=\"check\" data-id=\"([A-Z]+-\\d+)\" data-result=\"(\\w+)\"").matcher(dom);
+        Matcher rows = Pattern.compile("<tr class=\"check\" id=\"check-([A-Z]+-\\d+)\" data-id=\"[A-Z]+-\\d+\" data-result=\"(\\w+)\"")
+                .matcher(dom);
         List<String> rendered = new ArrayList<>();
         while (rows.find()) {
             rendered.add(rows.group(1) + " " + rows.group(2));
@@ -56,6 +57,33 @@ class HtmlReportBrowserIT {
         assertThat(rendered).hasSize(report.checks().size()).contains("SIG-03 pass");
         assertThat(rendered).filteredOn(r -> r.endsWith("fail")).hasSizeGreaterThanOrEqualTo(3);
         assertThat(dom).contains("Hint: ", "Signature=&lt;redacted&gt;").doesNotContainPattern("Signature=[A-Za-z0-9%+/]{10,}");
+
+        // The rule matrix: a table per family, failing rules first, each linking to its checks' rows.
+        assertThat(dom).contains("<p id=\"rules-verified\">" + report.rulesVerified() + "</p>");
+        assertThat(report.verdict()).contains("rules verified");
+        Matcher ruleRows = Pattern.compile("<tr class=\"rule\" data-id=\"(R-[A-Z]+-\\d+)\" data-result=\"(\\w+)\"><td>[^<]*</td><td>[^<]*</td>"
+                + "<td[^>]*>[^<]*</td><td>((?:<a href=\"#check-[A-Z]+-\\d+\">[A-Z]+-\\d+</a> )*)</td>").matcher(dom);
+        List<String> ruleResults = new ArrayList<>();
+        while (ruleRows.find()) {
+            ruleResults.add(ruleRows.group(2));
+            Matcher link = Pattern.compile("href=\"#(check-[A-Z]+-\\d+)\"").matcher(ruleRows.group(3));
+            while (link.find()) {
+                if (report.checks().stream().anyMatch(c -> link.group(1).equals("check-" + c.id()))) {
+                    assertThat(dom).as("the row a rule links to").contains("id=\"" + link.group(1) + "\"");
+                }
+            }
+        }
+        assertThat(ruleResults).hasSize(report.rules().size()).first().isEqualTo("fail");
+        Matcher families = Pattern.compile("<table class=\"rules\" data-family=\"(\\w+)\">(.*?)</table>").matcher(dom);
+        while (families.find()) {
+            String table = families.group(2);
+            int firstOther = Math.max(table.indexOf("data-result=\"pass\""), table.indexOf("data-result=\"na\""));
+            assertThat(table.lastIndexOf("data-result=\"fail\"")).as("failing rules first in %s", families.group(1))
+                    .isLessThan(firstOther < 0 ? Integer.MAX_VALUE : Math.min(
+                            table.indexOf("data-result=\"pass\"") < 0 ? Integer.MAX_VALUE : table.indexOf("data-result=\"pass\""),
+                            table.indexOf("data-result=\"na\"") < 0 ? Integer.MAX_VALUE : table.indexOf("data-result=\"na\"")));
+        }
+        assertThat(dom).contains("<h3>Signatures</h3>", "<h3>Answers</h3>");
         chromium("--hide-scrollbars", "--window-size=1280,1600", "--screenshot=" + Path.of("target", "conformance-report.png").toAbsolutePath(),
                 html.toUri().toString());
         assertThat(Path.of("target", "conformance-report.png")).isNotEmptyFile();

@@ -20,20 +20,20 @@ class FieldChecks extends CheckSupport {
     }
 
     @Test
-    @Check(id = "FLD-01", description = "ImageExportStatus is one of Exporting, Exported, ExportError, Unexported")
+    @Check(id = "FLD-01", rules = {"R-ANS-12"}, description = "ImageExportStatus is one of Exporting, Exported, ExportError, Unexported")
     void exportStatusIsKnown() {
         assertThat(images()).allSatisfy(i -> assertThat(i.path("ImageExportStatus").asText())
                 .as("%s", i).isIn("Exporting", "Exported", "ExportError", "Unexported"));
     }
 
     @Test
-    @Check(id = "FLD-02", description = "ImageOwnerAlias is system or self")
+    @Check(id = "FLD-02", rules = {"R-ANS-12"}, description = "ImageOwnerAlias is system or self")
     void ownerAliasIsKnown() {
         assertThat(images()).allSatisfy(i -> assertThat(i.path("ImageOwnerAlias").asText()).as("%s", i).isIn("system", "self"));
     }
 
     @Test
-    @Check(id = "FLD-03", description = "ExportedImageURL is always present: a URL when Exported, \"\" otherwise")
+    @Check(id = "FLD-03", rules = {"R-ANS-05"}, description = "ExportedImageURL is always present: a URL when Exported, \"\" otherwise")
     void exportedImageUrlFollowsTheStatus() {
         assertThat(images()).allSatisfy(i -> {
             assertThat(i.has("ExportedImageURL")).as("ExportedImageURL present in %s", i).isTrue();
@@ -44,14 +44,14 @@ class FieldChecks extends CheckSupport {
     }
 
     @Test
-    @Check(id = "FLD-04", description = "CreationTime is UTC yyyy-MM-ddTHH:mm:ssZ")
+    @Check(id = "FLD-04", rules = {"R-ANS-06"}, description = "CreationTime is UTC yyyy-MM-ddTHH:mm:ssZ")
     void creationTimeFormat() {
         assertThat(images()).allSatisfy(i -> assertThat(i.path("CreationTime").asText())
                 .as("%s", i).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z"));
     }
 
     @Test
-    @Check(id = "FLD-05", description = "RequestId is an upper-case UUID and the x-acs-request-id header carries the same value")
+    @Check(id = "FLD-05", rules = {"R-ANS-07"}, description = "RequestId is an upper-case UUID and the x-acs-request-id header carries the same value")
     void requestIdInBodyAndHeader() {
         Answer answer = ok(Call.get());
 
@@ -60,20 +60,20 @@ class FieldChecks extends CheckSupport {
     }
 
     @Test
-    @Check(id = "FLD-06", description = "A JSON success answer has Content-Type application/json")
+    @Check(id = "FLD-06", rules = {"R-ANS-09"}, description = "A JSON success answer has Content-Type application/json")
     void jsonContentType() {
         assertThat(ok(Call.get()).header("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type.toLowerCase()).startsWith("application/json"));
     }
 
     @Test
-    @Check(id = "FLD-07", description = "A success body carries no Code key (clients treat any Code as an error)")
+    @Check(id = "FLD-07", rules = {"R-ANS-08"}, description = "A success body carries no Code key (clients treat any Code as an error)")
     void successHasNoCode() {
         assertThat(ok(Call.get()).json().has("Code")).isFalse();
     }
 
     @Test
-    @Check(id = "FLD-08", level = Level.SHOULD, description = "Non-ASCII text is written as raw UTF-8, never as \\u escapes")
+    @Check(id = "FLD-08", rules = {"R-ANS-10"}, level = Level.SHOULD, description = "Non-ASCII text is written as raw UTF-8, never as \\u escapes")
     void nonAsciiIsRawUtf8() {
         List<JsonNode> images = images();
         JsonNode nonAscii = images.stream().filter(i -> i.path("ImageName").asText().chars().anyMatch(c -> c > 127))
@@ -86,7 +86,7 @@ class FieldChecks extends CheckSupport {
     }
 
     @Test
-    @Check(id = "FLD-09", description = "Counters (PageNumber, PageSize, TotalCount) are JSON numbers")
+    @Check(id = "FLD-09", rules = {"R-ANS-09"}, description = "Counters (PageNumber, PageSize, TotalCount) are JSON numbers")
     void countersAreNumbers() {
         JsonNode body = ok(Call.get()).json();
 

@@ -21,7 +21,7 @@ class FilterChecks extends CheckSupport {
     private static final int PROBED_VALUES = 4;
 
     @Test
-    @Check(id = "FIL-01", description = "An ImageId taken from the listing returns exactly that image (TotalCount 1)")
+    @Check(id = "FIL-01", rules = {"R-PAR-10"}, description = "An ImageId taken from the listing returns exactly that image (TotalCount 1)")
     void imageIdReturnsThatImage() {
         JsonNode image = listingWithImages(WALKED_IMAGES).images().get(0);
 
@@ -32,7 +32,7 @@ class FilterChecks extends CheckSupport {
     }
 
     @Test
-    @Check(id = "FIL-02", description = "An unknown ImageId returns no image (TotalCount 0)")
+    @Check(id = "FIL-02", rules = {"R-PAR-10"}, description = "An unknown ImageId returns no image (TotalCount 0)")
     void unknownImageIdReturnsNothing() {
         Answer answer = ok(Call.get().query("ImageId", "m-conformance-" + UUID.randomUUID()));
 
@@ -41,7 +41,7 @@ class FilterChecks extends CheckSupport {
     }
 
     @Test
-    @Check(id = "FIL-03", description = "ImageName returns only images of that name, including the one it was taken from")
+    @Check(id = "FIL-03", rules = {"R-PAR-10"}, description = "ImageName returns only images of that name, including the one it was taken from")
     void imageNameReturnsOnlyThatName() {
         JsonNode image = listingWithImages(WALKED_IMAGES).images().get(0);
         String name = image.path("ImageName").asText();
@@ -54,7 +54,7 @@ class FilterChecks extends CheckSupport {
     }
 
     @Test
-    @Check(id = "FIL-04", description = "ImageId and ImageName combine: both must match")
+    @Check(id = "FIL-04", rules = {"R-PAR-10"}, description = "ImageId and ImageName combine: both must match")
     void filtersCombine() {
         JsonNode image = listingWithImages(WALKED_IMAGES).images().get(0);
         String id = image.path("ImageId").asText();
@@ -68,14 +68,14 @@ class FilterChecks extends CheckSupport {
     }
 
     @Test
-    @Check(id = "FIL-05", description = "ImageId matches exactly: a prefix, an extension, another case, surrounding spaces or a substring "
+    @Check(id = "FIL-05", rules = {"R-PAR-10"}, description = "ImageId matches exactly: a prefix, an extension, another case, surrounding spaces or a substring "
             + "of a listed ImageId selects only images whose ImageId is equal")
     void imageIdMatchesExactly() {
         probeExactly("ImageId");
     }
 
     @Test
-    @Check(id = "FIL-06", description = "ImageName matches exactly: a prefix, an extension, another case, surrounding spaces or a substring "
+    @Check(id = "FIL-06", rules = {"R-PAR-10"}, description = "ImageName matches exactly: a prefix, an extension, another case, surrounding spaces or a substring "
             + "of a listed ImageName selects only images whose ImageName is equal")
     void imageNameMatchesExactly() {
         probeExactly("ImageName");

@@ -39,13 +39,13 @@ class GeneratedChecks extends CheckSupport {
     private static final int PARALLEL = 4;
 
     @Test
-    @Check(id = "GEN-01", description = "Generated valid requests get the page the full listing implies: exact filters, defaults, echo, slice, TotalCount")
+    @Check(id = "GEN-01", rules = {"R-PAR-07", "R-PAR-08", "R-PAR-09", "R-PAR-10", "R-PAR-12", "R-ANS-02", "R-ANS-04", "R-ANS-11", "R-ANS-13"}, description = "Generated valid requests get the page the full listing implies: exact filters, defaults, echo, slice, TotalCount")
     void generatedValidRequests() {
         run(true);
     }
 
     @Test
-    @Check(id = "GEN-02", description = "Generated requests with one value the document forbids get 400 and InvalidParameter.<that parameter>")
+    @Check(id = "GEN-02", rules = {"R-PAR-08", "R-PAR-09", "R-PAR-11", "R-PAR-12", "R-ANS-13"}, description = "Generated requests with one value the document forbids get 400 and InvalidParameter.<that parameter>")
     void generatedInvalidRequests() {
         run(false);
     }
@@ -145,16 +145,20 @@ class GeneratedChecks extends CheckSupport {
         try {
             answer = send(call);
         } catch (AssertionError | RuntimeException invalidAnswer) { // the answer broke the OpenAPI document
-            return Optional.of("the answer breaks the OpenAPI document: "
+            return broke("R-ANS-13", "the answer breaks the OpenAPI document: "
                     + String.valueOf(invalidAnswer.getMessage()).lines().findFirst().orElse(""));
         }
         if (!request.valid()) {
             String code = "InvalidParameter." + request.invalid();
             return answer.status() == 400 && code.equals(code(answer)) ? Optional.empty()
-                    : Optional.of("expected 400 " + code + ", got " + answer.status() + " " + code(answer));
+                    : broke(RULE_OF_PARAMETER.getOrDefault(request.invalid(), "R-ANS-13"),
+                            "expected 400 " + code + ", got " + answer.status() + " " + code(answer));
         }
         if (answer.status() != 200) {
-            return Optional.of("expected 200, got " + answer.status() + " " + code(answer));
+            String rules = request.values().keySet().stream().map(RULE_OF_PARAMETER::get).filter(java.util.Objects::nonNull).distinct()
+                    .sorted().collect(java.util.stream.Collectors.joining(", "));
+            return broke(rules.isEmpty() ? "R-PAR-07" : rules, "every value the document allows is served; expected 200, got "
+                    + answer.status() + " " + code(answer));
         }
         return pageProblem(request, answer, listing);
     }
@@ -179,7 +183,7 @@ class GeneratedChecks extends CheckSupport {
         if (xml) {
             String body = answer.body();
             if (!answer.header("Content-Type").orElse("").startsWith("text/xml")) {
-                return Optional.of("Format=XML answered " + answer.header("Content-Type").orElse("without Content-Type"));
+                return broke("R-ANS-11", "Format=XML answered " + answer.header("Content-Type").orElse("without Content-Type"));
             }
             totalCount = Integer.parseInt(element(body, "TotalCount"));
             echoedNumber = Long.parseLong(element(body, "PageNumber"));
@@ -195,13 +199,26 @@ class GeneratedChecks extends CheckSupport {
             echoedSize = answer.json().path("PageSize").asInt();
             ids = answer.imageIds();
         }
+        boolean filtered = imageId != null || imageName != null;
         if (totalCount != matching.size()) {
-            return Optional.of("TotalCount " + totalCount + ", the listing implies " + matching.size());
+            return broke(filtered ? "R-PAR-10" : "R-ANS-04", "TotalCount " + totalCount + ", the listing implies " + matching.size());
         }
         if (echoedNumber != pageNumber || echoedSize != pageSize) {
-            return Optional.of("echoed PageNumber " + echoedNumber + " and PageSize " + echoedSize + ", expected " + pageNumber + " and " + pageSize);
+            boolean defaulted = given(request, "PageSize") == null || given(request, "PageNumber") == null;
+            return broke(defaulted ? "R-PAR-07" : "R-ANS-04", "echoed PageNumber " + echoedNumber + " and PageSize " + echoedSize
+                    + ", expected " + pageNumber + " and " + pageSize);
         }
-        return ids.equals(expected) ? Optional.empty() : Optional.of("images " + ids + ", the listing implies " + expected);
+        return ids.equals(expected) ? Optional.empty()
+                : broke(filtered ? "R-PAR-10" : "R-ANS-02", "images " + ids + ", the listing implies " + expected);
+    }
+
+    /** The rule an invalid value of each generated parameter breaks when it is not refused with its own Code. */
+    private static final java.util.Map<String, String> RULE_OF_PARAMETER = java.util.Map.of("PageSize", "R-PAR-08", "PageNumber", "R-PAR-09",
+            "Format", "R-PAR-12", "ImageId", "R-PAR-11", "ImageName", "R-PAR-11");
+
+    /** A problem, named by the rule it breaks (rules.yaml), so a failure says which contract statement is at stake. */
+    private static Optional<String> broke(String rule, String problem) {
+        return Optional.of("breaks " + rule + ": " + problem);
     }
 
     /** The Code of a JSON or XML error. */

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PaginationChecks extends CheckSupport {
     @ParameterizedTest(name = "PageSize={0}")
     @ValueSource(ints = {1, 3, 10, 50})
-    @Check(id = "PAG-01", description = "Consecutive pages concatenate to the listing: same order for every size, no duplicates, nothing lost")
+    @Check(id = "PAG-01", rules = {"R-ANS-02"}, description = "Consecutive pages concatenate to the listing: same order for every size, no duplicates, nothing lost")
     void pagesConcatenateToTheListing(int pageSize) {
         Listing listing = listingWithImages(WALKED_IMAGES);
         List<String> walked = new ArrayList<>();
@@ -36,7 +36,7 @@ class PaginationChecks extends CheckSupport {
 
     @ParameterizedTest(name = "PageSize={0}")
     @ValueSource(ints = {1, 3, 10, 50})
-    @Check(id = "PAG-02", description = "Every page before the last is full and the last page holds the remainder")
+    @Check(id = "PAG-02", rules = {"R-ANS-02"}, description = "Every page before the last is full and the last page holds the remainder")
     void pagesAreFullAndTheLastHoldsTheRemainder(int pageSize) {
         int total = listingWithImages(1).totalCount();
         int lastPage = (total + pageSize - 1) / pageSize;
@@ -52,7 +52,7 @@ class PaginationChecks extends CheckSupport {
     }
 
     @Test
-    @Check(id = "PAG-03", description = "TotalCount is the same on every page and for every page size")
+    @Check(id = "PAG-03", rules = {"R-ANS-04"}, description = "TotalCount is the same on every page and for every page size")
     void totalCountIsTheSameOnEveryPage() {
         int total = listingWithImages(1).totalCount();
         for (int pageSize : new int[] {1, 3, 10, 50}) {
@@ -64,7 +64,7 @@ class PaginationChecks extends CheckSupport {
     }
 
     @Test
-    @Check(id = "PAG-04", description = "A page past the end is 200 with an empty Images.Image list and the same TotalCount")
+    @Check(id = "PAG-04", rules = {"R-ANS-03"}, description = "A page past the end is 200 with an empty Images.Image list and the same TotalCount")
     void pagePastTheEndIsEmpty() {
         int total = listing(1).totalCount();
         Answer past = ok(Call.get().query("PageSize", 10).query("PageNumber", total / 10 + 2));
@@ -78,7 +78,7 @@ class PaginationChecks extends CheckSupport {
     }
 
     @Test
-    @Check(id = "PAG-05", description = "The answer echoes the PageNumber and PageSize that were asked for")
+    @Check(id = "PAG-05", rules = {"R-ANS-04"}, description = "The answer echoes the PageNumber and PageSize that were asked for")
     void pageNumberAndSizeAreEchoed() {
         Answer answer = ok(Call.get().query("PageSize", 7).query("PageNumber", 3));
 

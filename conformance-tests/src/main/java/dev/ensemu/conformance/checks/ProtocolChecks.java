@@ -30,7 +30,7 @@ class ProtocolChecks extends CheckSupport {
     }
 
     @Test
-    @Check(id = "PRO-01", description = "GET, POST with a form body, and query/body split give the same page")
+    @Check(id = "PRO-01", rules = {"R-PAR-01"}, description = "GET, POST with a form body, and query/body split give the same page")
     void placementsGiveTheSamePage() {
         Answer get = ok(Call.get().query("PageSize", 3).query("PageNumber", 2));
         Answer post = ok(Call.post().form("PageSize", 3).form("PageNumber", 2));
@@ -41,7 +41,7 @@ class ProtocolChecks extends CheckSupport {
     }
 
     @Test
-    @Check(id = "PRO-02", description = "Action and Version given only as x-acs-action/x-acs-version headers work (V3 clients)")
+    @Check(id = "PRO-02", rules = {"R-PAR-02"}, description = "Action and Version given only as x-acs-action/x-acs-version headers work (V3 clients)")
     void actionAndVersionAsHeaders() {
         Answer headersOnly = ok(Call.post().naming(Call.Naming.HEADERS_ONLY).query("PageSize", 2));
 
@@ -49,7 +49,15 @@ class ProtocolChecks extends CheckSupport {
     }
 
     @Test
-    @Check(id = "PRO-03", level = Level.SHOULD, description = "Format=XML answers text/xml;charset=utf-8 rooted at <DescribeExportImageInfoResponse> with the same data")
+    @Check(id = "PRO-07", rules = {"R-PAR-03"}, description = "Action and Version parameters win over x-acs-action/x-acs-version headers that say otherwise")
+    void parametersWinOverHeaders() {
+        Answer answer = ok(Call.get().query("PageSize", 2).header("x-acs-action", "DescribeImages").header("x-acs-version", "2014-05-26"));
+
+        assertThat(page(answer)).isEqualTo(page(ok(Call.get().query("PageSize", 2))));
+    }
+
+    @Test
+    @Check(id = "PRO-03", rules = {"R-ANS-11"}, level = Level.SHOULD, description = "Format=XML answers text/xml;charset=utf-8 rooted at <DescribeExportImageInfoResponse> with the same data")
     void xmlIsEquivalent() throws IOException {
         Answer json = ok(Call.get().query("PageSize", 4));
         Answer xml = ok(Call.get().query("PageSize", 4).query("Format", "XML"));
@@ -78,7 +86,7 @@ class ProtocolChecks extends CheckSupport {
                     .replace("%21", "!").replace("%28", "(").replace("%29", ")"));
 
     @Test
-    @Check(id = "PRO-04", description = "Every client's percent-encoding of an ImageName selects the same images")
+    @Check(id = "PRO-04", rules = {"R-PAR-06"}, description = "Every client's percent-encoding of an ImageName selects the same images")
     void clientEncodingsRoundTrip() {
         List<String> names = new ArrayList<>(List.of("a b*c~d+e/f", "中文 (x)!"));
         listing(WALKED_IMAGES).images().stream().map(i -> i.path("ImageName").asText()).findFirst().ifPresent(names::add);
@@ -95,7 +103,7 @@ class ProtocolChecks extends CheckSupport {
     }
 
     @Test
-    @Check(id = "PRO-05", description = "Chunked, chunked-empty and length-less POSTs are served, several on one keep-alive connection")
+    @Check(id = "PRO-05", rules = {"R-PAR-14"}, description = "Chunked, chunked-empty and length-less POSTs are served, several on one keep-alive connection")
     void bodyFramingsOnOneConnection() throws IOException {
         Assumptions.assumeTrue("http".equals(ens.target().endpoint().getScheme()), "not applicable: raw framing is tested over plain HTTP only");
         EnsClient.WireRequest chunkedForm = ens.prepare(Call.post().form("PageSize", 2));
@@ -115,7 +123,7 @@ class ProtocolChecks extends CheckSupport {
     }
 
     @Test
-    @Check(id = "PRO-06", level = Level.SHOULD, description = "Unknown parameters (and RegionId) are ignored")
+    @Check(id = "PRO-06", rules = {"R-PAR-05"}, level = Level.SHOULD, description = "Unknown parameters (and RegionId) are ignored")
     void unknownParametersAreIgnored() {
         Answer plain = ok(Call.get().query("PageSize", 5));
         Answer extra = ok(Call.get().query("PageSize", 5).query("RegionId", "cn-hangzhou").query("Colour", "blue"));

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  */
 class SchemaChecks extends CheckSupport {
     @Test
-    @Check(id = "SCH-01", description = "Pages (full, filtered, empty) and errors validate against the OpenAPI document")
+    @Check(id = "SCH-01", rules = {"R-ANS-13", "R-ANS-09"}, description = "Pages (full, filtered, empty) and errors validate against the OpenAPI document")
     void answersMatchTheDocument() {
         ok(Call.get());
         ok(Call.get().query("PageSize", 50));

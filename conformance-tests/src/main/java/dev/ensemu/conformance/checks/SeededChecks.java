@@ -70,7 +70,7 @@ class SeededChecks extends CheckSupport {
     }
 
     @Test
-    @Check(id = "SEED-01", description = "Seeded images are counted exactly, newest first")
+    @Check(id = "SEED-01", rules = {"R-ANS-14", "R-ANS-01"}, description = "Seeded images are counted exactly, newest first")
     void exactTotalCount() {
         Answer answer = seeded();
 
@@ -79,7 +79,7 @@ class SeededChecks extends CheckSupport {
     }
 
     @Test
-    @Check(id = "SEED-02", description = "Each of the four export statuses is reported as seeded")
+    @Check(id = "SEED-02", rules = {"R-ANS-14"}, description = "Each of the four export statuses is reported as seeded")
     void everyStatusIsReported() {
         Set<String> statuses = seeded().images().stream().map(i -> i.path("ImageExportStatus").asText()).collect(Collectors.toSet());
 
@@ -87,7 +87,7 @@ class SeededChecks extends CheckSupport {
     }
 
     @Test
-    @Check(id = "SEED-03", description = "ExportedImageURL is the export's URL for Exported and \"\" for every other status")
+    @Check(id = "SEED-03", rules = {"R-ANS-14", "R-ANS-05"}, description = "ExportedImageURL is the export's URL for Exported and \"\" for every other status")
     void urlRuleOnEveryStatus() {
         for (JsonNode image : seeded().images()) {
             String expected = image.path("ImageExportStatus").asText().equals("Exported") ? URL : "";
@@ -96,7 +96,7 @@ class SeededChecks extends CheckSupport {
     }
 
     @Test
-    @Check(id = "SEED-04", description = "A deleted image disappears from the listing at once")
+    @Check(id = "SEED-04", rules = {"R-ANS-14"}, description = "A deleted image disappears from the listing at once")
     void deletedImageDisappears() {
         control.deleteImage(account, imageId(0));
 

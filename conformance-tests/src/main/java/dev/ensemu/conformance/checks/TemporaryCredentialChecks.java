@@ -45,26 +45,26 @@ class TemporaryCredentialChecks extends CheckSupport {
     }
 
     @Test
-    @Check(id = "STS-01", description = "Temporary credentials with their SecurityToken are served")
+    @Check(id = "STS-01", rules = {"R-SIG-14", "R-SIG-01"}, description = "Temporary credentials with their SecurityToken are served")
     void temporaryCredentialsAreServed() {
         List<String> sts = temporaryCredentials();
         ok(asTemporary(sts).query("PageSize", 1));
     }
 
     @Test
-    @Check(id = "STS-02", description = "Temporary credentials without their SecurityToken are 400 MissingSecurityToken")
+    @Check(id = "STS-02", rules = {"R-SIG-14"}, description = "Temporary credentials without their SecurityToken are 400 MissingSecurityToken")
     void missingTokenFails() {
         assertError(send(signedWith(temporaryCredentials()).securityToken(null)), 400, "MissingSecurityToken");
     }
 
     @Test
-    @Check(id = "STS-03", description = "A SecurityToken the endpoint never issued is 400 InvalidSecurityToken.Malformed")
+    @Check(id = "STS-03", rules = {"R-SIG-14"}, description = "A SecurityToken the endpoint never issued is 400 InvalidSecurityToken.Malformed")
     void foreignTokenFails() {
         assertError(send(signedWith(temporaryCredentials()).securityToken(FOREIGN_TOKEN)), 400, "InvalidSecurityToken.Malformed");
     }
 
     @Test
-    @Check(id = "STS-04", description = "Minted credentials are served; another credential's token is 400 InvalidSecurityToken.MismatchWithAccessKey")
+    @Check(id = "STS-04", rules = {"R-SIG-14"}, description = "Minted credentials are served; another credential's token is 400 InvalidSecurityToken.MismatchWithAccessKey")
     void mismatchedTokenFails() {
         ControlPlane control = requireControlPlane();
         String account = control.accountOfTarget();
@@ -76,7 +76,7 @@ class TemporaryCredentialChecks extends CheckSupport {
     }
 
     @Test
-    @Check(id = "STS-05", description = "Credentials past their expiry are 400 InvalidSecurityToken.Expired")
+    @Check(id = "STS-05", rules = {"R-SIG-14"}, description = "Credentials past their expiry are 400 InvalidSecurityToken.Expired")
     void expiredTokenFails() throws InterruptedException {
         ControlPlane control = requireControlPlane();
         List<String> shortLived = control.mintTemporaryCredentials(control.accountOfTarget(), 1);
@@ -86,7 +86,7 @@ class TemporaryCredentialChecks extends CheckSupport {
     }
 
     @Test
-    @Check(id = "STS-06", description = "A disabled key is 400 InvalidAccessKeyId.Inactive until enabled again")
+    @Check(id = "STS-06", rules = {"R-SIG-14"}, description = "A disabled key is 400 InvalidAccessKeyId.Inactive until enabled again")
     void disabledKeyFails() {
         ControlPlane control = requireControlPlane();
         String account = control.accountOfTarget();

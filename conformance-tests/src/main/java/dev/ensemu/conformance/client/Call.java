@@ -33,6 +33,9 @@ public final class Call {
     Optional<Instant> timestamp = Optional.empty();
     Optional<String> nonce = Optional.empty();
     final Map<String, String> tampered = new LinkedHashMap<>();
+    /** V1 signature parameters left out, and ones sent with other text (both signed as usual). */
+    final java.util.Set<String> omitted = new java.util.HashSet<>();
+    final Map<String, String> signatureTexts = new LinkedHashMap<>();
     UnaryOperator<String> wireEncoding = RpcSigner::percentEncode;
 
     private Call() {}
@@ -125,6 +128,22 @@ public final class Call {
 
     public Call nonce(String nonce) {
         this.nonce = Optional.of(nonce);
+        return this;
+    }
+
+    /**
+     * Leaves a signature parameter out (V1: AccessKeyId, SignatureMethod, SignatureVersion,
+     * SignatureNonce, Timestamp or Signature; V3: the x-acs-date or x-acs-signature-nonce header);
+     * the rest is signed as usual.
+     */
+    public Call without(String signatureParameter) {
+        omitted.add(signatureParameter);
+        return this;
+    }
+
+    /** Sends a V1 signature parameter with exactly this text (another SignatureMethod, an unparsable Timestamp), signed as usual. */
+    public Call signatureParameter(String name, String text) {
+        signatureTexts.put(name, text);
         return this;
     }
 

@@ -109,15 +109,24 @@ public final class EnsClient {
         if (scheme == SignatureScheme.V1) {
             List<Map.Entry<String, String>> into = call.signatureInBody ? form : query;
             token.ifPresent(t -> into.add(Map.entry("SecurityToken", t)));
-            into.add(Map.entry("AccessKeyId", keyId));
-            into.add(Map.entry("SignatureMethod", "HMAC-SHA1"));
-            into.add(Map.entry("SignatureVersion", "1.0"));
-            into.add(Map.entry("SignatureNonce", nonce));
-            into.add(Map.entry("Timestamp", time.toString()));
+            Map<String, String> signing = new LinkedHashMap<>();
+            signing.put("AccessKeyId", keyId);
+            signing.put("SignatureMethod", "HMAC-SHA1");
+            signing.put("SignatureVersion", "1.0");
+            signing.put("SignatureNonce", nonce);
+            signing.put("Timestamp", time.toString());
+            signing.putAll(call.signatureTexts);
+            signing.forEach((name, value) -> {
+                if (!call.omitted.contains(name)) {
+                    into.add(Map.entry(name, value));
+                }
+            });
             TreeMap<String, String> all = new TreeMap<>();
             query.forEach(p -> all.putIfAbsent(p.getKey(), p.getValue()));
             form.forEach(p -> all.putIfAbsent(p.getKey(), p.getValue()));
-            into.add(Map.entry("Signature", RpcSigner.v1Signature(call.method, all, secret)));
+            if (!call.omitted.contains("Signature")) {
+                into.add(Map.entry("Signature", RpcSigner.v1Signature(call.method, all, secret)));
+            }
         }
         tamper(query, call);
         tamper(form, call);
@@ -125,8 +134,12 @@ public final class EnsClient {
         byte[] body = encode(form, call).getBytes(StandardCharsets.UTF_8);
         if (scheme == SignatureScheme.V3) {
             String payloadHash = RpcSigner.sha256Hex(body);
-            headers.put("x-acs-date", time.toString());
-            headers.put("x-acs-signature-nonce", nonce);
+            if (!call.omitted.contains("x-acs-date")) {
+                headers.put("x-acs-date", time.toString());
+            }
+            if (!call.omitted.contains("x-acs-signature-nonce")) {
+                headers.put("x-acs-signature-nonce", nonce);
+            }
             headers.put("x-acs-content-sha256", payloadHash);
             token.ifPresent(t -> headers.put("x-acs-security-token", t));
             TreeMap<String, String> signedHeaders = new TreeMap<>();

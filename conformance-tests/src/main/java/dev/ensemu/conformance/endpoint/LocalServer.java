@@ -23,11 +23,15 @@ import java.util.regex.Pattern;
 public final class LocalServer implements AutoCloseable {
     /** The bundled development key, as ensemu's README publishes it. */
     public static final String DEV_KEY_ID = "LTAIEnsemuDevAccess01";
+    /** The bundled seed's key whose account may not call DescribeExportImageInfo. */
+    public static final String NO_PERMISSION_KEY_ID = "LTAIEnsemuNoPermission1";
+    public static final String NO_PERMISSION_SECRET = "EnsemuNoPermissionSecret01";
     public static final String DEV_SECRET = "EnsemuDevSecretDoNotUseInProduction01";
     private static final Pattern READY = Pattern.compile("listening on (http://\\S+)");
     private static final Pattern HTTPS = Pattern.compile(" and (https://\\S+) \\(certificate (.+)\\)$");
     private Optional<URI> https = Optional.empty();
     private Optional<Path> certificate = Optional.empty();
+    private boolean bundledSeed;
     private static LocalServer shared;
 
     private final Process process;
@@ -75,6 +79,7 @@ public final class LocalServer implements AutoCloseable {
                 throw new IllegalStateException("the server did not start: " + line);
             }
             LocalServer server = new LocalServer(process, URI.create(ready.group(1)), adminToken);
+            server.bundledSeed = !command.contains("--seed");
             Matcher https = HTTPS.matcher(line);
             if (https.find()) {
                 server.https = Optional.of(URI.create(https.group(1)));
@@ -99,10 +104,14 @@ public final class LocalServer implements AutoCloseable {
         return certificate;
     }
 
-    /** This server as a target signed with the development key (V1), with its control plane. */
+    /**
+     * This server as a target signed with the development key (V1), with its control plane, and
+     * on the bundled seed its key without permission.
+     */
     public Target target(Duration timeout) {
-        return new Target(endpoint, Optional.of(DEV_KEY_ID), Optional.of(DEV_SECRET), SignatureScheme.V1, timeout,
+        Target target = new Target(endpoint, Optional.of(DEV_KEY_ID), Optional.of(DEV_SECRET), SignatureScheme.V1, timeout,
                 Optional.of(adminToken));
+        return bundledSeed ? target.withUnpermittedKey(new Target.Credentials(NO_PERMISSION_KEY_ID, NO_PERMISSION_SECRET)) : target;
     }
 
     @Override

@@ -18,18 +18,25 @@ import java.util.Optional;
  * turns on the seeded checks. {@code ens.securityToken} / {@code ENS_SECURITY_TOKEN} is the token of
  * temporary (STS) credentials, sent with every signed request (and turns on the STS checks);
  * {@code ens.trustCert} / {@code ENS_TRUST_CERT} a PEM certificate to trust for an https endpoint;
- * {@code ens.strict} / {@code ENS_STRICT} makes SHOULD failures fail the run.
+ * {@code ens.strict} / {@code ENS_STRICT} makes SHOULD failures fail the run;
+ * {@code ens.unpermittedAccessKeyId} / {@code ens.unpermittedAccessKeySecret} (or
+ * {@code ENS_UNPERMITTED_ACCESS_KEY_ID} / {@code ENS_UNPERMITTED_ACCESS_KEY_SECRET}) a key whose
+ * account may not call the operation, which turns on the permission check.
  */
 public record Target(URI endpoint, Optional<String> accessKeyId, Optional<String> accessKeySecret,
         SignatureScheme signature, Duration timeout, Optional<String> adminToken, Optional<String> securityToken,
-        Optional<Path> trustCert, boolean strict) {
+        Optional<Path> trustCert, boolean strict, Optional<Credentials> unpermitted) {
+
+    /** An AccessKey pair. */
+    public record Credentials(String accessKeyId, String secret) {}
 
     private static volatile Target current;
 
     /** Long-term credentials, the endpoint's usual trust. */
     public Target(URI endpoint, Optional<String> accessKeyId, Optional<String> accessKeySecret, SignatureScheme signature,
             Duration timeout, Optional<String> adminToken) {
-        this(endpoint, accessKeyId, accessKeySecret, signature, timeout, adminToken, Optional.empty(), Optional.empty(), false);
+        this(endpoint, accessKeyId, accessKeySecret, signature, timeout, adminToken, Optional.empty(), Optional.empty(), false,
+                Optional.empty());
     }
 
     public Target {
@@ -83,28 +90,45 @@ public record Target(URI endpoint, Optional<String> accessKeyId, Optional<String
                 Optional.ofNullable(setting("ens.adminToken", "ENS_ADMIN_TOKEN", env)),
                 Optional.ofNullable(setting("ens.securityToken", "ENS_SECURITY_TOKEN", env)),
                 Optional.ofNullable(setting("ens.trustCert", "ENS_TRUST_CERT", env)).map(Path::of),
-                Boolean.parseBoolean(setting("ens.strict", "ENS_STRICT", env)));
+                Boolean.parseBoolean(setting("ens.strict", "ENS_STRICT", env)),
+                credentials(setting("ens.unpermittedAccessKeyId", "ENS_UNPERMITTED_ACCESS_KEY_ID", env),
+                        setting("ens.unpermittedAccessKeySecret", "ENS_UNPERMITTED_ACCESS_KEY_SECRET", env)));
     }
 
     /** The same target reached at another address (e.g. through a proxy). */
     public Target at(URI otherEndpoint) {
         return new Target(otherEndpoint, accessKeyId, accessKeySecret, signature, timeout, adminToken, securityToken,
-                "https".equals(otherEndpoint.getScheme()) ? trustCert : Optional.empty(), strict);
+                "https".equals(otherEndpoint.getScheme()) ? trustCert : Optional.empty(), strict, unpermitted);
     }
 
     public Target signedWith(SignatureScheme scheme) {
-        return new Target(endpoint, accessKeyId, accessKeySecret, scheme, timeout, adminToken, securityToken, trustCert, strict);
+        return new Target(endpoint, accessKeyId, accessKeySecret, scheme, timeout, adminToken, securityToken, trustCert, strict, unpermitted);
     }
 
     /** The same target with temporary credentials: their key, secret and token. */
     public Target withTemporaryCredentials(String keyId, String secret, String token) {
         return new Target(endpoint, Optional.of(keyId), Optional.of(secret), signature == SignatureScheme.NONE ? SignatureScheme.V1 : signature,
-                timeout, adminToken, Optional.of(token), trustCert, strict);
+                timeout, adminToken, Optional.of(token), trustCert, strict, unpermitted);
     }
 
     /** The same target, with SHOULD failures failing the run (strict) or only reported. */
     public Target strict(boolean strictRun) {
-        return new Target(endpoint, accessKeyId, accessKeySecret, signature, timeout, adminToken, securityToken, trustCert, strictRun);
+        return new Target(endpoint, accessKeyId, accessKeySecret, signature, timeout, adminToken, securityToken, trustCert, strictRun,
+                unpermitted);
+    }
+
+    /** The same target, with a key whose account may not call the operation (for the permission check). */
+    public Target withUnpermittedKey(Credentials key) {
+        return new Target(endpoint, accessKeyId, accessKeySecret, signature, timeout, adminToken, securityToken, trustCert, strict,
+                Optional.of(key));
+    }
+
+    /** Both halves of a key pair, or neither. */
+    public static Optional<Credentials> credentials(String accessKeyId, String secret) {
+        if ((accessKeyId == null) != (secret == null)) {
+            throw new IllegalArgumentException("a key without permission needs both its AccessKeyId and its secret");
+        }
+        return accessKeyId == null ? Optional.empty() : Optional.of(new Credentials(accessKeyId, secret));
     }
 
     private static String setting(String property, String variable, Map<String, String> env) {

@@ -61,6 +61,7 @@ public final class HtmlReport {
                 .append("</code></dd><dt>run</dt><dd>").append(report.startedAt()).append(" to ").append(report.finishedAt())
                 .append("</dd></dl>");
         counts(html, report);
+        rules(html, report);
         html.append("<h2>Checks</h2><table id=\"checks\"><tr><th>check</th><th>level</th><th>result</th><th>ms</th><th>description</th></tr>");
         for (CheckResult check : report.checks()) {
             String css = switch (check.outcome()) {
@@ -68,7 +69,7 @@ public final class HtmlReport {
                 case FAIL -> "fail";
                 case NOT_APPLICABLE -> "na";
             };
-            html.append("<tr class=\"check\" data-id=\"").append(escape(check.id())).append("\" data-result=\"").append(css).append("\"><td>")
+            html.append("<tr class=\"check\" id=\"check-").append(escape(check.id())).append("\" data-id=\"").append(escape(check.id())).append("\" data-result=\"").append(css).append("\"><td>")
                     .append(escape(check.id())).append("</td><td>").append(check.level()).append("</td><td class=\"").append(css).append("\">")
                     .append(escape(check.outcome().label())).append("</td><td>").append(check.durationMillis()).append("</td><td>")
                     .append(escape(check.description()));
@@ -82,6 +83,33 @@ public final class HtmlReport {
         }
         html.append("</table></body></html>\n");
         return html.toString();
+    }
+
+    /** The traceability matrix: a table per rule family, failing rules first, each linking to its checks' rows and exchanges. */
+    private static void rules(StringBuilder html, RunReport report) {
+        html.append("<h2>Rules</h2><p id=\"rules-verified\">").append(escape(report.rulesVerified())).append("</p>");
+        Map<String, java.util.List<RuleResult>> families = new java.util.LinkedHashMap<>();
+        report.rules().stream().sorted(java.util.Comparator.comparing((RuleResult r) -> r.outcome() != RuleResult.Outcome.FAIL)
+                        .thenComparing(r -> r.rule().family()))
+                .forEach(r -> families.computeIfAbsent(r.rule().family(), f -> new java.util.ArrayList<>()).add(r));
+        for (Map.Entry<String, java.util.List<RuleResult>> family : families.entrySet()) {
+            html.append("<h3>").append(escape(family.getKey())).append("</h3><table class=\"rules\" data-family=\"")
+                    .append(escape(family.getKey())).append("\"><tr><th>rule</th><th>level</th><th>result</th><th>checks</th><th>rule</th></tr>");
+            for (RuleResult rule : family.getValue()) {
+                String css = switch (rule.outcome()) {
+                    case VERIFIED -> "pass";
+                    case FAIL -> "fail";
+                    case NOT_APPLICABLE, NOT_CHECKED -> "na";
+                };
+                html.append("<tr class=\"rule\" data-id=\"").append(escape(rule.rule().id())).append("\" data-result=\"").append(css)
+                        .append("\"><td>").append(escape(rule.rule().id())).append("</td><td>").append(rule.rule().level())
+                        .append("</td><td class=\"").append(css).append("\">").append(escape(rule.outcome().label())).append("</td><td>");
+                rule.checks().forEach(id -> html.append("<a href=\"#check-").append(escape(id)).append("\">").append(escape(id)).append("</a> "));
+                html.append("</td><td>").append(escape(rule.rule().text())).append("<div class=\"hint\">")
+                        .append(escape(rule.rule().source() + rule.rule().reason().map(r -> "; " + r).orElse(""))).append("</div></td></tr>");
+            }
+            html.append("</table>");
+        }
     }
 
     private static void counts(StringBuilder html, RunReport report) {

@@ -12,9 +12,12 @@ import java.time.Instant;
 import dev.ensemu.conformance.checks.Level;
 import java.util.List;
 
-/** A finished run: what was tested, when, and each check's result; printed as a table and written as JSON. */
+/**
+ * A finished run: what was tested, when, each check's result and each rule's (the traceability
+ * matrix); printed as a table and written as JSON and JUnit XML.
+ */
 public record RunReport(String suiteVersion, String openApiSha256, String endpoint, String signature, Instant startedAt,
-        Instant finishedAt, List<CheckResult> checks, boolean strict) {
+        Instant finishedAt, List<CheckResult> checks, List<RuleResult> rules, boolean strict) {
 
     public long count(CheckResult.Outcome outcome) {
         return checks.stream().filter(c -> c.outcome() == outcome).count();
@@ -25,8 +28,23 @@ public record RunReport(String suiteVersion, String openApiSha256, String endpoi
         return checks.stream().noneMatch(c -> c.breaksConformance(strict));
     }
 
-    /** The words of the verdict, saying which level decided it. */
+    public long count(RuleResult.Outcome outcome) {
+        return rules.stream().filter(r -> r.outcome() == outcome).count();
+    }
+
+    /** How many of the rules this run verified, e.g. "48 of 57 rules verified (1 failing, 2 not applicable, 6 not checked)". */
+    public String rulesVerified() {
+        return count(RuleResult.Outcome.VERIFIED) + " of " + rules.size() + " rules verified (" + count(RuleResult.Outcome.FAIL)
+                + " failing, " + count(RuleResult.Outcome.NOT_APPLICABLE) + " not applicable, " + count(RuleResult.Outcome.NOT_CHECKED)
+                + " not checked)";
+    }
+
+    /** The words of the verdict, saying which level decided it and how many rules were verified. */
     public String verdict() {
+        return decision() + "; " + rulesVerified();
+    }
+
+    private String decision() {
         boolean mustFailed = checks.stream().anyMatch(c -> c.breaksConformance(false));
         boolean shouldFailed = checks.stream().anyMatch(c -> c.outcome() == CheckResult.Outcome.FAIL && c.level() == Level.SHOULD);
         if (mustFailed) {
@@ -48,6 +66,11 @@ public record RunReport(String suiteVersion, String openApiSha256, String endpoi
                 check.details().forEach(detail -> out.println("    " + HtmlReport.redact(detail).replace("\n", "\n    ")));
             }
         }
+        out.println();
+        out.printf("%-10s %-8s %-15s %s%n", "RULE", "LEVEL", "RESULT", "CHECKS");
+        for (RuleResult rule : rules) {
+            out.printf("%-10s %-8s %-15s %s%n", rule.rule().id(), rule.rule().level(), rule.outcome().label(), String.join(" ", rule.checks()));
+        }
         out.printf("%n%d passed, %d failed, %d not applicable: %s%n", count(CheckResult.Outcome.PASS),
                 count(CheckResult.Outcome.FAIL), count(CheckResult.Outcome.NOT_APPLICABLE), verdict());
     }
@@ -68,7 +91,12 @@ public record RunReport(String suiteVersion, String openApiSha256, String endpoi
         root.putObject("summary")
                 .put("passed", count(CheckResult.Outcome.PASS))
                 .put("failed", count(CheckResult.Outcome.FAIL))
-                .put("notApplicable", count(CheckResult.Outcome.NOT_APPLICABLE));
+                .put("notApplicable", count(CheckResult.Outcome.NOT_APPLICABLE))
+                .put("rules", rules.size())
+                .put("rulesVerified", count(RuleResult.Outcome.VERIFIED))
+                .put("rulesFailing", count(RuleResult.Outcome.FAIL))
+                .put("rulesNotApplicable", count(RuleResult.Outcome.NOT_APPLICABLE))
+                .put("rulesNotChecked", count(RuleResult.Outcome.NOT_CHECKED));
         ArrayNode list = root.putArray("checks");
         for (CheckResult check : checks) {
             ObjectNode node = list.addObject()
@@ -77,9 +105,58 @@ public record RunReport(String suiteVersion, String openApiSha256, String endpoi
                     .put("description", check.description())
                     .put("result", check.outcome().label())
                     .put("durationMillis", check.durationMillis());
+            check.rules().forEach(node.putArray("rules")::add);
             check.details().stream().map(HtmlReport::redact).forEach(node.putArray("details")::add);
+        }
+        ArrayNode ruleList = root.putArray("rules");
+        for (RuleResult rule : rules) {
+            ObjectNode node = ruleList.addObject()
+                    .put("id", rule.rule().id())
+                    .put("family", rule.rule().family())
+                    .put("level", rule.rule().level().name())
+                    .put("result", rule.outcome().label())
+                    .put("text", rule.rule().text())
+                    .put("source", rule.rule().source());
+            rule.rule().reason().ifPresent(reason -> node.put("reason", reason));
+            rule.checks().forEach(node.putArray("checks")::add);
         }
         Files.createDirectories(file.getParent());
         mapper.writeValue(file.toFile(), root);
+    }
+
+    /**
+     * The matrix as a JUnit XML suite (one test case per rule, grouped by family as the class name):
+     * failing rules are failures naming their failing checks, rules not applicable or not checked
+     * are skipped, so CI dashboards show the rules beside the checks.
+     */
+    public void writeJUnitRules(Path file) throws IOException {
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        xml.append("<testsuite name=\"ensemu conformance rules\" tests=\"").append(rules.size())
+                .append("\" failures=\"").append(count(RuleResult.Outcome.FAIL))
+                .append("\" errors=\"0\" skipped=\"").append(rules.size() - count(RuleResult.Outcome.VERIFIED) - count(RuleResult.Outcome.FAIL))
+                .append("\" timestamp=\"").append(startedAt).append("\">\n");
+        for (RuleResult rule : rules) {
+            xml.append("  <testcase classname=\"rules.").append(xmlText(rule.rule().family())).append("\" name=\"")
+                    .append(xmlText(rule.rule().id() + " (" + rule.rule().level() + "): " + rule.rule().text())).append("\">");
+            String checks = rule.checks().isEmpty() ? "no check" : "checks " + String.join(", ", rule.checks());
+            switch (rule.outcome()) {
+                case FAIL -> {
+                    String failing = checks().stream().filter(c -> rule.checks().contains(c.id()) && c.outcome() == CheckResult.Outcome.FAIL)
+                            .map(CheckResult::id).reduce((a, b) -> a + ", " + b).orElse("");
+                    xml.append("<failure message=\"").append(xmlText("failed by " + failing)).append("\"/>");
+                }
+                case NOT_APPLICABLE, NOT_CHECKED -> xml.append("<skipped message=\"").append(xmlText(rule.outcome().label() + " (" + checks + ")"))
+                        .append("\"/>");
+                case VERIFIED -> xml.append("<system-out>").append(xmlText("verified by " + checks)).append("</system-out>");
+            }
+            xml.append("</testcase>\n");
+        }
+        xml.append("</testsuite>\n");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, xml, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static String xmlText(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }
