@@ -61,6 +61,18 @@ class RunnerIT {
             try (var files = Files.list(dir)) {
                 assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("TEST-") && n.endsWith(".xml"));
             }
+            // The rule matrix: in V3 the V3-only rule is verified too, and nothing fails.
+            assertThat(json.path("rules")).hasSize(report.rules().size());
+            assertThat(report.rules()).filteredOn(r -> r.rule().id().equals("R-SIG-15")).singleElement()
+                    .satisfies(r -> assertThat(r.outcome()).isEqualTo(dev.ensemu.conformance.report.RuleResult.Outcome.VERIFIED));
+            assertThat(json.path("summary").path("rulesVerified").asLong()).isEqualTo(report.count(dev.ensemu.conformance.report.RuleResult.Outcome.VERIFIED))
+                    .isGreaterThanOrEqualTo(45);
+            assertThat(json.path("summary").path("rulesFailing").asLong()).isZero();
+            assertThat(report.verdict()).contains(report.rulesVerified());
+            String rulesXml = Files.readString(dir.resolve("TEST-conformance-rules.xml"));
+            assertThat(rulesXml).contains("<testsuite name=\"ensemu conformance rules\" tests=\"" + report.rules().size() + "\" failures=\"0\"")
+                    .contains("classname=\"rules.Signatures\" name=\"R-SIG-15 (MUST)");
+            javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(dir.resolve("TEST-conformance-rules.xml").toFile());
         }
     }
 

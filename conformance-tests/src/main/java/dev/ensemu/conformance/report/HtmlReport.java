@@ -48,7 +48,7 @@ public final class HtmlReport {
                 .append("table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ddd;padding:.3em .6em;text-align:left;vertical-align:top}")
                 .append("th{background:#f5f5f5}.pass{color:#0b5b2b}.fail{color:#8a1c13;font-weight:600}.na{color:#777}")
                 .append("pre{white-space:pre-wrap;word-break:break-all;background:#fafafa;border:1px solid #eee;padding:.5em;margin:.3em 0;font-size:12px}")
-                .append(".hint{color:#555;font-style:italic}dl{display:grid;grid-template-columns:max-content auto;gap:.2em 1em}")
+                .append("tr.rule td:first-child,tr.check td:first-child{white-space:nowrap}.hint{color:#555;font-style:italic}dl{display:grid;grid-template-columns:max-content auto;gap:.2em 1em}")
                 .append("</style></head><body>");
         html.append("<h1>ensemu conformance report</h1>");
         html.append("<div id=\"verdict\" class=\"verdict ").append(report.conformant() ? "ok" : "bad").append("\">")
