@@ -242,25 +242,49 @@ public final class EmulatorState {
 
     /** The one place the in-memory state changes: for this instance's writes and for others' alike. */
     private void apply(StateChange change) {
-        if (change instanceof StateChange.ImagePut put) {
-            catalog.put(put.accountId(), put.image());
-        } else if (change instanceof StateChange.ImageRemoved removed) {
-            catalog.remove(removed.accountId(), removed.imageId());
-        } else if (change instanceof StateChange.ImagesReplaced replaced) {
-            catalog.replace(replaced.accountId(), replaced.images());
-        } else if (change instanceof StateChange.ExportScheduled scheduled) {
-            PendingExport export = scheduled.export();
-            pending.put(key(export.accountId(), export.imageId()), export);
-        } else if (change instanceof StateChange.ExportUnscheduled unscheduled) {
-            pending.remove(key(unscheduled.accountId(), unscheduled.imageId()));
-        } else if (change instanceof StateChange.AccountPut put) {
-            accounts.put(put.account().id(), put.account());
-            directory = new AccountDirectory(List.copyOf(accounts.values()));
-        } else if (change instanceof StateChange.Replaced replaced) {
-            load(replaced.state());
-        }
+        change.accept(applier);
         recomputeNextDue();
     }
+
+    /** What each kind of change does to the in-memory state. */
+    private final StateChange.Visitor<RuntimeException> applier = new StateChange.Visitor<>() {
+        @Override
+        public void imagePut(StateChange.ImagePut change) {
+            catalog.put(change.accountId(), change.image());
+        }
+
+        @Override
+        public void imageRemoved(StateChange.ImageRemoved change) {
+            catalog.remove(change.accountId(), change.imageId());
+        }
+
+        @Override
+        public void imagesReplaced(StateChange.ImagesReplaced change) {
+            catalog.replace(change.accountId(), change.images());
+        }
+
+        @Override
+        public void exportScheduled(StateChange.ExportScheduled change) {
+            PendingExport export = change.export();
+            pending.put(key(export.accountId(), export.imageId()), export);
+        }
+
+        @Override
+        public void exportUnscheduled(StateChange.ExportUnscheduled change) {
+            pending.remove(key(change.accountId(), change.imageId()));
+        }
+
+        @Override
+        public void accountPut(StateChange.AccountPut change) {
+            accounts.put(change.account().id(), change.account());
+            directory = new AccountDirectory(List.copyOf(accounts.values()));
+        }
+
+        @Override
+        public void replaced(StateChange.Replaced change) {
+            load(change.state());
+        }
+    };
 
     private void load(StoredState state) {
         accounts.clear();

@@ -264,7 +264,13 @@ public final class PostgresStorage implements Storage {
 
     /** The tables' side of one change. */
     private static void persist(Connection c, StateChange change) throws SQLException {
-        if (change instanceof StateChange.ImagePut put) {
+        change.accept(new Tables(c));
+    }
+
+    /** What each kind of change does to the tables, on one connection inside the write's transaction. */
+    private record Tables(Connection c) implements StateChange.Visitor<SQLException> {
+        @Override
+        public void imagePut(StateChange.ImagePut put) throws SQLException {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO ensemu_images (account_id, image_id, image_name, creation_time,"
                     + " architecture, platform, owner_alias, export_status, exported_image_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
                     + " ON CONFLICT (account_id, image_id) DO UPDATE SET image_name = EXCLUDED.image_name,"
@@ -274,12 +280,21 @@ public final class PostgresStorage implements Storage {
                 bindImage(s, put.accountId(), put.image());
                 s.executeUpdate();
             }
-        } else if (change instanceof StateChange.ImageRemoved removed) {
+        }
+
+        @Override
+        public void imageRemoved(StateChange.ImageRemoved removed) throws SQLException {
             update(c, "DELETE FROM ensemu_images WHERE account_id = ? AND image_id = ?", removed.accountId(), removed.imageId());
-        } else if (change instanceof StateChange.ImagesReplaced replaced) {
+        }
+
+        @Override
+        public void imagesReplaced(StateChange.ImagesReplaced replaced) throws SQLException {
             update(c, "DELETE FROM ensemu_images WHERE account_id = ?", replaced.accountId());
             insertImages(c, replaced.accountId(), replaced.images());
-        } else if (change instanceof StateChange.ExportScheduled scheduled) {
+        }
+
+        @Override
+        public void exportScheduled(StateChange.ExportScheduled scheduled) throws SQLException {
             PendingExport export = scheduled.export();
             try (PreparedStatement s = c.prepareStatement("INSERT INTO ensemu_pending_exports (account_id, image_id, completes_at, outcome)"
                     + " VALUES (?, ?, ?, ?) ON CONFLICT (account_id, image_id) DO UPDATE SET completes_at = EXCLUDED.completes_at,"
@@ -290,10 +305,16 @@ public final class PostgresStorage implements Storage {
                 s.setString(4, export.outcome().ensName());
                 s.executeUpdate();
             }
-        } else if (change instanceof StateChange.ExportUnscheduled unscheduled) {
+        }
+
+        @Override
+        public void exportUnscheduled(StateChange.ExportUnscheduled unscheduled) throws SQLException {
             update(c, "DELETE FROM ensemu_pending_exports WHERE account_id = ? AND image_id = ?", unscheduled.accountId(),
                     unscheduled.imageId());
-        } else if (change instanceof StateChange.AccountPut put) {
+        }
+
+        @Override
+        public void accountPut(StateChange.AccountPut put) throws SQLException {
             Account account = put.account();
             try (PreparedStatement s = c.prepareStatement("UPDATE ensemu_accounts SET allowed_actions = ? WHERE id = ?")) {
                 s.setString(1, actions(account));
@@ -304,7 +325,10 @@ public final class PostgresStorage implements Storage {
             }
             update(c, "DELETE FROM ensemu_access_keys WHERE account_id = ?", account.id());
             insertKeys(c, account);
-        } else if (change instanceof StateChange.Replaced replaced) {
+        }
+
+        @Override
+        public void replaced(StateChange.Replaced replaced) throws SQLException {
             try (Statement s = c.createStatement()) {
                 s.executeUpdate("TRUNCATE ensemu_images, ensemu_access_keys, ensemu_pending_exports, ensemu_accounts");
             }
@@ -320,7 +344,7 @@ public final class PostgresStorage implements Storage {
                 insertImages(c, account.id(), account.images());
             }
             for (PendingExport export : replaced.state().pendingExports()) {
-                persist(c, new StateChange.ExportScheduled(export));
+                exportScheduled(new StateChange.ExportScheduled(export));
             }
         }
     }

@@ -1,7 +1,18 @@
 package dev.ensemu.server.storage;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ensemu.server.domain.Account;
@@ -10,16 +21,24 @@ import dev.ensemu.server.domain.Image;
 import dev.ensemu.server.seed.SeedException;
 import dev.ensemu.server.seed.SeedLoader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The JSON of stored states and changes. Accounts and images keep the seed file's form, so
- * everything stored reads back through the seed's own checks.
+ * everything stored reads back through the seed's own checks; changes are read and written by
+ * Jackson from {@link StateChange}'s type names, with the domain records in those forms.
  */
 final class StateCodec {
     static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper CHANGE_JSON = new ObjectMapper().registerModule(domainForms());
+    private static final TypeReference<List<StateChange>> CHANGE_LIST = new TypeReference<>() {};
+    private static final ObjectWriter CHANGES = CHANGE_JSON.writerFor(CHANGE_LIST);
+    private static final ObjectReader CHANGES_READER = CHANGE_JSON.readerFor(CHANGE_LIST);
 
     private StateCodec() {}
 
@@ -41,68 +60,71 @@ final class StateCodec {
         return new StoredState(loaded, pending);
     }
 
-    /** One write's changes as one line of JSON. */
+    /** One write's changes as one line of JSON; each change is named by its {@code op} (StateChange's type names). */
     static String changes(List<StateChange> changes) {
-        ArrayNode array = JSON.createArrayNode();
-        changes.forEach(change -> array.add(change(change)));
-        return array.toString();
+        try {
+            return CHANGES.writeValueAsString(changes);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("a change that cannot be written as JSON", e);
+        }
     }
 
     static List<StateChange> changes(String line, String source) {
-        JsonNode array;
         try {
-            array = JSON.readTree(line);
-        } catch (IOException e) {
-            throw new SeedException(source + ": is not JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
+            List<StateChange> changes = CHANGES_READER.withAttribute(SOURCE, source).readValue(line);
+            if (changes == null) {
+                throw new SeedException(source + ": is not a list of changes");
+            }
+            return changes;
+        } catch (JsonProcessingException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof SeedException seed) {
+                    throw seed; // an image or account the seed's own checks refused, with its reason
+                }
+            }
+            throw new SeedException(source + ": is not a list of changes (" + e.getOriginalMessage().lines().findFirst().orElse("") + ")");
         }
-        if (array == null || !array.isArray()) {
-            throw new SeedException(source + ": is not a list of changes");
-        }
-        List<StateChange> changes = new ArrayList<>();
-        array.forEach(node -> changes.add(change(node, source)));
-        return changes;
     }
 
-    private static ObjectNode change(StateChange change) {
-        ObjectNode node = JSON.createObjectNode();
-        if (change instanceof StateChange.ImagePut put) {
-            node.put("op", "putImage").put("account", put.accountId()).set("image", SeedLoader.imageTree(put.image()));
-        } else if (change instanceof StateChange.ImageRemoved removed) {
-            node.put("op", "removeImage").put("account", removed.accountId()).put("imageId", removed.imageId());
-        } else if (change instanceof StateChange.ImagesReplaced replaced) {
-            ArrayNode images = node.put("op", "replaceImages").put("account", replaced.accountId()).putArray("images");
-            replaced.images().forEach(image -> images.add(SeedLoader.imageTree(image)));
-        } else if (change instanceof StateChange.ExportScheduled scheduled) {
-            node.put("op", "scheduleExport").set("export", export(scheduled.export()));
-        } else if (change instanceof StateChange.ExportUnscheduled unscheduled) {
-            node.put("op", "unscheduleExport").put("account", unscheduled.accountId()).put("imageId", unscheduled.imageId());
-        } else if (change instanceof StateChange.AccountPut put) {
-            node.put("op", "putAccount").set("account", SeedLoader.toTree(List.of(withoutImages(put.account()))).path("accounts").get(0));
-        } else if (change instanceof StateChange.Replaced replaced) {
-            node.put("op", "replaceAll").set("state", state(replaced.state()));
-        }
-        return node;
+    /** Where the changes being read come from, for error messages (a deserialization attribute). */
+    private static final String SOURCE = "source";
+
+    /**
+     * The domain records inside changes keep the seed file's form: an image as in a seed, an
+     * account without its images, a pending export and a whole state as in a snapshot.
+     */
+    private static SimpleModule domainForms() {
+        SimpleModule module = new SimpleModule("ensemu-state");
+        module.addSerializer(Image.class, writer(SeedLoader::imageTree));
+        module.addDeserializer(Image.class, reader(SeedLoader::imageFromTree));
+        module.addSerializer(Account.class, writer(account -> SeedLoader.toTree(List.of(withoutImages(account))).path("accounts").get(0)));
+        module.addDeserializer(Account.class, reader((node, source) -> {
+            ObjectNode accounts = JSON.createObjectNode();
+            accounts.putArray("accounts").add(node);
+            return SeedLoader.accountsFromTree(accounts, source).get(0);
+        }));
+        module.addSerializer(PendingExport.class, writer(StateCodec::export));
+        module.addDeserializer(PendingExport.class, reader(StateCodec::export));
+        module.addSerializer(StoredState.class, writer(StateCodec::state));
+        module.addDeserializer(StoredState.class, reader(StateCodec::state));
+        return module;
     }
 
-    private static StateChange change(JsonNode node, String source) {
-        String account = node.path("account").asText();
-        return switch (node.path("op").asText()) {
-            case "putImage" -> new StateChange.ImagePut(account, SeedLoader.imageFromTree(node.path("image"), source));
-            case "removeImage" -> new StateChange.ImageRemoved(account, node.path("imageId").asText());
-            case "replaceImages" -> {
-                List<Image> images = new ArrayList<>();
-                node.path("images").forEach(image -> images.add(SeedLoader.imageFromTree(image, source)));
-                yield new StateChange.ImagesReplaced(account, images);
+    private static <T> JsonSerializer<T> writer(Function<T, JsonNode> tree) {
+        return new JsonSerializer<>() {
+            @Override
+            public void serialize(T value, JsonGenerator generator, SerializerProvider provider) throws IOException {
+                generator.writeTree(tree.apply(value));
             }
-            case "scheduleExport" -> new StateChange.ExportScheduled(export(node.path("export"), source));
-            case "unscheduleExport" -> new StateChange.ExportUnscheduled(account, node.path("imageId").asText());
-            case "putAccount" -> {
-                ObjectNode accounts = JSON.createObjectNode();
-                accounts.putArray("accounts").add(node.path("account"));
-                yield new StateChange.AccountPut(SeedLoader.accountsFromTree(accounts, source).get(0));
+        };
+    }
+
+    private static <T> JsonDeserializer<T> reader(BiFunction<JsonNode, String, T> fromTree) {
+        return new JsonDeserializer<>() {
+            @Override
+            public T deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+                return fromTree.apply(parser.readValueAsTree(), String.valueOf(context.getAttribute(SOURCE)));
             }
-            case "replaceAll" -> new StateChange.Replaced(state(node.path("state"), source));
-            default -> throw new SeedException(source + ": unknown change " + node.path("op"));
         };
     }
 
