@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import dev.ensemu.server.logging.AccessLog;
 import dev.ensemu.server.metrics.EmulatorMetrics;
 import dev.ensemu.server.rpc.AuthenticationFilter;
+import dev.ensemu.server.rpc.CurrentRequest;
 import dev.ensemu.server.rpc.DescribeExportImageInfoResource;
 import dev.ensemu.server.rpc.FaultFilter;
 import dev.ensemu.server.rpc.JournalFilter;
@@ -80,6 +81,7 @@ public final class EmulatorApplication implements AutoCloseable {
         this.journalFilter = new JournalFilter(journal, metrics, new AccessLog(), config.clock());
 
         this.resourceConfig = new ResourceConfig()
+                .register(new CurrentRequest(), CurrentRequest.PRIORITIES)
                 .register(new RpcEnvelopeFilter(config.limits().maxBodyBytes(), config.limits().maxParameters()))
                 .register(new AdminTokenFilter(adminToken))
                 .register(new AuthenticationFilter(authenticator))

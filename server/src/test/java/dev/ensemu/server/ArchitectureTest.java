@@ -12,7 +12,8 @@ import com.tngtech.archunit.lang.ArchRule;
 /**
  * The package graph, from the domain at the bottom to the wiring at the top: no cycles, the
  * domain depends on nothing of ours, nothing depends on the wiring, generated code is only
- * reached from the HTTP layer, and the services below it know nothing of HTTP.
+ * reached from the HTTP layer, the services below it know nothing of HTTP, and no filter or
+ * resource but CurrentRequest keeps request state on the thread.
  */
 @AnalyzeClasses(packages = "dev.ensemu.server", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -40,6 +41,14 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule servicesKnowNothingOfHttp = noClasses().that().resideInAnyPackage(SERVICES)
             .should().dependOnClassesThat().resideInAnyPackage("jakarta.ws.rs..", "org.glassfish..");
+
+    /** Request state travels as request properties; only CurrentRequest, which opens and closes it, keeps it on the thread. */
+    @ArchTest
+    static final ArchRule onlyCurrentRequestKeepsRequestStateOnTheThread = noClasses().that()
+            .implement(jakarta.ws.rs.container.ContainerRequestFilter.class).or().implement(jakarta.ws.rs.container.ContainerResponseFilter.class)
+            .or().areAnnotatedWith(jakarta.ws.rs.Path.class)
+            .and().doNotHaveFullyQualifiedName("dev.ensemu.server.rpc.CurrentRequest")
+            .should().dependOnClassesThat().areAssignableTo(ThreadLocal.class);
 
     @ArchTest
     static final ArchRule theHttpLayerIsWhereResourcesLive = classes().that().areAnnotatedWith(jakarta.ws.rs.Path.class)

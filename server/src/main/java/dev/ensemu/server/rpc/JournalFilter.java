@@ -45,7 +45,6 @@ public final class JournalFilter implements ContainerResponseFilter {
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        CurrentRequest.clear();
         if (request.getProperty(REFUSED_BY_HTTP_CODEC) != null) {
             return;
         }

@@ -70,7 +70,6 @@ public final class RpcEnvelopeFilter implements ContainerRequestFilter {
         ResponseFormat format = ResponseFormat.parse(parameters.given("Format"));
         RpcCall call = new RpcCall(method, query, form, parameters, RpcCall.snapshot(request.getHeaders()), body, format);
         call.attachTo(request);
-        CurrentRequest.set(request);
 
         String action = firstGiven(parameters.given("Action"), request.getHeaderString("x-acs-action"));
         if (action == null) {
