@@ -21,8 +21,9 @@ import picocli.CommandLine.Model.OptionSpec;
  * bad one is an {@link IllegalArgumentException} whose message is the one line the user sees,
  * whether it came from a flag or from the environment.
  *
- * <p>Options are built with picocli's programmatic API rather than annotations: reading annotations
- * costs reflection and proxy classes, some 50 ms of every start-up (the profile said 195 -> 125-150 ms).
+ * <p>Options are built with picocli's programmatic API rather than annotations, which picocli reads
+ * with reflection and proxy classes at every start-up. Each default is defined once, in
+ * {@link EmulatorConfig} or {@link Limits}, and shown from there.
  */
 final class ServerCommand {
     /** What the user asked for: run with a config, or just print help or the version, or test itself. */
@@ -38,12 +39,12 @@ final class ServerCommand {
     private final CommandSpec spec = CommandSpec.create()
             .name("java -jar ensemu-server.jar")
             .addOption(value("--host", "HOST", EmulatorConfig.DEFAULT_HOST, "address to listen on (ENSEMU_HOST, default ${DEFAULT-VALUE})"))
-            .addOption(value("--port", "PORT", "8080", "port, 0 for any free port (ENSEMU_PORT, default ${DEFAULT-VALUE})"))
+            .addOption(value("--port", "PORT", text(EmulatorConfig.DEFAULT_PORT), "port, 0 for any free port (ENSEMU_PORT, default ${DEFAULT-VALUE})"))
             .addOption(value("--seed", "FILE", null,
                     "accounts, keys and images, JSON or YAML (ENSEMU_SEED, default: the bundled development seed)"))
             .addOption(value("--auth", "MODE", "verify", "verify: every request must be signed (default);",
                     "anonymous: unsigned requests act as the first account (ENSEMU_AUTH)"))
-            .addOption(value("--nonce-capacity", "N", "1000000",
+            .addOption(value("--nonce-capacity", "N", text(EmulatorConfig.DEFAULT_NONCE_CAPACITY),
                     "live signature nonces remembered at most (ENSEMU_NONCE_CAPACITY, default ${DEFAULT-VALUE})"))
             .addOption(value("--data-dir", "DIR", null,
                     "keep state (images, exports, accounts, keys) in DIR across restarts (ENSEMU_DATA_DIR; default: in memory)"))
@@ -53,25 +54,25 @@ final class ServerCommand {
             .addOption(value("--admin-token", "T", null,
                     "bearer token of the control plane /_emulator/ (ENSEMU_ADMIN_TOKEN; default: random, printed at start-up)"))
             .addOption(flag("--no-admin", "turn the control plane off (ENSEMU_NO_ADMIN=true)"))
-            .addOption(value("--journal-size", "N", "1000",
+            .addOption(value("--journal-size", "N", text(EmulatorConfig.DEFAULT_JOURNAL_SIZE),
                     "recent calls kept by the journal (ENSEMU_JOURNAL_SIZE, default ${DEFAULT-VALUE})"))
-            .addOption(value("--journal-max-bytes", "N", "16777216",
+            .addOption(value("--journal-max-bytes", "N", text(EmulatorConfig.DEFAULT_JOURNAL_MAX_BYTES),
                     "heap the journal may hold; long values are cut (ENSEMU_JOURNAL_MAX_BYTES, default ${DEFAULT-VALUE})"))
             .addOption(value("--export-url-pattern", "P", EmulatorConfig.DEFAULT_EXPORT_URL_PATTERN,
                     "URL of a finished export; {accountId}, {imageId}, {imageName} are replaced",
                     "(ENSEMU_EXPORT_URL_PATTERN, default ${DEFAULT-VALUE})"))
-            .addOption(value("--max-header-bytes", "N", "16384",
+            .addOption(value("--max-header-bytes", "N", text(Limits.DEFAULTS.maxHeaderBytes()),
                     "request line plus headers (ENSEMU_MAX_HEADER_BYTES, default ${DEFAULT-VALUE})"))
-            .addOption(value("--max-body-bytes", "N", "1048576", "RPC request body (ENSEMU_MAX_BODY_BYTES, default ${DEFAULT-VALUE})"))
-            .addOption(value("--max-parameters", "N", "256",
+            .addOption(value("--max-body-bytes", "N", text(Limits.DEFAULTS.maxBodyBytes()), "RPC request body (ENSEMU_MAX_BODY_BYTES, default ${DEFAULT-VALUE})"))
+            .addOption(value("--max-parameters", "N", text(Limits.DEFAULTS.maxParameters()),
                     "RPC parameters, query plus form (ENSEMU_MAX_PARAMETERS, default ${DEFAULT-VALUE})"))
-            .addOption(value("--read-timeout-seconds", "N", "10",
+            .addOption(value("--read-timeout-seconds", "N", text(Limits.DEFAULTS.readTimeout().toSeconds()),
                     "a stalled request body is cut off after N s (ENSEMU_READ_TIMEOUT_SECONDS, default ${DEFAULT-VALUE})"))
-            .addOption(value("--idle-timeout-seconds", "N", "30",
+            .addOption(value("--idle-timeout-seconds", "N", text(Limits.DEFAULTS.idleTimeout().toSeconds()),
                     "an idle keep-alive connection is closed after N s (ENSEMU_IDLE_TIMEOUT_SECONDS, default ${DEFAULT-VALUE})"))
-            .addOption(value("--shutdown-grace-seconds", "N", "10",
+            .addOption(value("--shutdown-grace-seconds", "N", text(Limits.DEFAULTS.shutdownGrace().toSeconds()),
                     "on SIGTERM, requests in flight get N s to finish (ENSEMU_SHUTDOWN_GRACE_SECONDS, default ${DEFAULT-VALUE})"))
-            .addOption(value("--worker-threads", "N", "32", "threads serving requests (ENSEMU_WORKER_THREADS, default ${DEFAULT-VALUE})"))
+            .addOption(value("--worker-threads", "N", text(Limits.DEFAULTS.workerThreads()), "threads serving requests (ENSEMU_WORKER_THREADS, default ${DEFAULT-VALUE})"))
             .addOption(value("--tls-port", "PORT", null,
                     "also serve HTTPS (TLS 1.2 and 1.3) on PORT, 0 for any free port (ENSEMU_TLS_PORT);",
                     "the ready line prints the address and the certificate file to trust"))
@@ -94,6 +95,11 @@ final class ServerCommand {
         spec.usageMessage().sortOptions(false).width(118)
                 .description("A local ENS DescribeExportImageInfo (2017-11-10) endpoint for the official Alibaba Cloud SDKs.")
                 .footer("%nEach option is also read from the environment variable shown; a flag wins over it.");
+    }
+
+    /** A default as the help shows it: every default is defined once, in EmulatorConfig or Limits. */
+    private static String text(long value) {
+        return Long.toString(value);
     }
 
     private static OptionSpec value(String name, String label, String defaultValue, String... description) {

@@ -17,10 +17,10 @@ import java.util.concurrent.locks.LockSupport;
  * Hand-written because of a figure (below): Logback's own asynchronous appender costs more.
  * Writes log lines to standard error in batches. A request thread encodes its line and adds it to
  * a lock-free queue, without waking anyone; one writer thread drains the queue every few
- * milliseconds into a single write. Measured on two cores, both alternatives cost more: Logback's
- * AsyncAppender wakes its thread for every line (about 30 us of CPU per request), a direct write
- * makes 64 request threads queue on one lock (p99 tripled). Lines are never dropped: when too many
- * wait, the request thread writes them itself; {@link #stop()} writes what is left.
+ * milliseconds into a single write (cheaper than Logback's AsyncAppender, which wakes its thread
+ * for every line, and than a direct write, which makes request threads queue on one lock: README,
+ * "Performance"). Lines are never dropped: when too many wait, the request thread writes them
+ * itself; {@link #stop()} writes what is left.
  */
 public final class BatchingAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     private static final Duration PERIOD = Duration.ofMillis(10);

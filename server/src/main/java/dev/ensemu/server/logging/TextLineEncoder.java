@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The text format, {@code 2026-11-27T04:46:29.497Z INFO  access: message}, written by hand for the
  * same reason as {@link JsonLineEncoder}: a line per request is encoded on the request thread, and
  * Logback's pattern layout shortens logger names through a synchronized cache, on which worker
- * threads queued behind a preempted holder (JFR, 16 to 64 connections on 2 cores).
+ * threads queue under load.
  */
 public final class TextLineEncoder extends EncoderBase<ILoggingEvent> {
     private static final byte[] NOTHING = new byte[0];

@@ -64,7 +64,7 @@ public final class EmulatorMetrics {
 
     /**
      * The JVM's memory and thread meters are bound at the first scrape, not at start-up: their
-     * management beans cost some 30 ms of it, and their gauges are read only when scraped anyway.
+     * management beans are slow to load, and their gauges are read only when scraped anyway.
      */
     private synchronized void bindJvmMeters() {
         if (!jvmMetersBound) {
