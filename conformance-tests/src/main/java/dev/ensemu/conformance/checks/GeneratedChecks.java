@@ -3,6 +3,7 @@ package dev.ensemu.conformance.checks;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.xml.XmlMapper;
 import dev.ensemu.conformance.client.Answer;
 import dev.ensemu.conformance.client.Call;
 import java.util.ArrayList;
@@ -14,8 +15,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,7 +29,6 @@ import org.junit.jupiter.api.Test;
 class GeneratedChecks extends CheckSupport {
     static final String COUNT_PROPERTY = "ens.generated";
     static final String SEED_PROPERTY = "ens.seed";
-    private static final Pattern XML_IMAGE_ID = Pattern.compile("<ImageId>([^<]*)</ImageId>");
     /**
      * Requests in flight at once. The checking client (signing, REST Assured, validation against
      * the document) costs far more than an emulator's answer, so one connection left cores idle;
@@ -181,17 +179,23 @@ class GeneratedChecks extends CheckSupport {
         int echoedSize;
         List<String> ids;
         if (xml) {
-            String body = answer.body();
             if (!answer.header("Content-Type").orElse("").startsWith("text/xml")) {
                 return broke("R-ANS-11", "Format=XML answered " + answer.header("Content-Type").orElse("without Content-Type"));
             }
-            totalCount = Integer.parseInt(element(body, "TotalCount"));
-            echoedNumber = Long.parseLong(element(body, "PageNumber"));
-            echoedSize = Integer.parseInt(element(body, "PageSize"));
+            JsonNode page = xmlTree(answer.body());
+            if (page == null) {
+                return broke("R-ANS-11", "Format=XML answered a body that is not XML");
+            }
+            totalCount = page.path("TotalCount").asInt(-1);
+            echoedNumber = page.path("PageNumber").asLong(-1);
+            echoedSize = page.path("PageSize").asInt(-1);
             ids = new ArrayList<>();
-            Matcher id = XML_IMAGE_ID.matcher(body);
-            while (id.find()) {
-                ids.add(id.group(1));
+            // One <Image> reads as an object, several as a list, none (<Images/>) as empty text.
+            JsonNode images = page.path("Images").path("Image");
+            for (JsonNode image : images.isArray() ? images : List.of(images)) {
+                if (image.has("ImageId")) {
+                    ids.add(image.path("ImageId").asText());
+                }
             }
         } else {
             totalCount = answer.totalCount();
@@ -223,12 +227,22 @@ class GeneratedChecks extends CheckSupport {
 
     /** The Code of a JSON or XML error. */
     private static String code(Answer answer) {
-        return answer.header("Content-Type").orElse("").contains("xml") ? element(answer.body(), "Code") : answer.code();
+        if (!answer.header("Content-Type").orElse("").contains("xml")) {
+            return answer.code();
+        }
+        JsonNode error = xmlTree(answer.body());
+        return error == null ? "not XML" : error.path("Code").asText();
     }
 
-    private static String element(String xml, String name) {
-        Matcher value = Pattern.compile("<" + name + ">([^<]*)</" + name + ">").matcher(xml);
-        return value.find() ? value.group(1) : "-1";
+    private static final XmlMapper XML = new XmlMapper();
+
+    /** An XML answer as a tree (the root element's children as fields), or null when it is not XML. */
+    private static JsonNode xmlTree(String body) {
+        try {
+            return XML.readTree(body);
+        } catch (java.io.IOException e) {
+            return null;
+        }
     }
 
     /** The value as the operation reads it: empty counts as not given. */
