@@ -1,7 +1,6 @@
 package dev.ensemu.server;
 
 import dev.ensemu.server.auth.Authenticator;
-import dev.ensemu.server.auth.NonceRegistry;
 import dev.ensemu.server.control.AdminTokenFilter;
 import dev.ensemu.server.control.ControlPlaneResource;
 import dev.ensemu.server.control.ControlPlaneServices;
@@ -11,14 +10,10 @@ import dev.ensemu.server.domain.Account;
 import dev.ensemu.server.domain.EnsException;
 import dev.ensemu.server.faults.FaultInjector;
 import dev.ensemu.server.journal.Journal;
-import dev.ensemu.server.journal.RequestJournal;
-import dev.ensemu.server.faults.FaultLedger;
-import dev.ensemu.server.storage.DataDirStorage;
-import dev.ensemu.server.storage.MemoryStorage;
-import dev.ensemu.server.storage.PostgresStorage;
-import dev.ensemu.server.storage.Storage;
 import dev.ensemu.server.auth.Nonces;
-import java.util.ArrayList;
+import dev.ensemu.server.storage.StorageHealth;
+import dev.ensemu.server.storage.Stores;
+import java.util.OptionalInt;
 import dev.ensemu.server.logging.AccessLog;
 import dev.ensemu.server.metrics.EmulatorMetrics;
 import dev.ensemu.server.rpc.AuthenticationFilter;
@@ -43,7 +38,7 @@ import org.glassfish.jersey.server.ServerProperties;
 
 /** The one place the application is wired, used by {@link Main} (through {@link EnsEmulator}) and by tests. */
 public final class EmulatorApplication implements AutoCloseable {
-    private final Storage storage;
+    private final Stores stores;
     private final EmulatorState state;
     private final FaultInjector faults;
     private final Journal journal;
@@ -51,32 +46,26 @@ public final class EmulatorApplication implements AutoCloseable {
     private final Optional<String> adminToken;
     private final ResourceConfig resourceConfig;
     private final JournalFilter journalFilter;
-    /** Closed last to first when the application closes. */
-    private final List<AutoCloseable> resources = new ArrayList<>();
 
     private EmulatorApplication(EmulatorConfig config, List<Account> seed) {
-        // One connection per worker thread, plus the nonce claimers, the journal writer, the sweeper and the probe.
-        Optional<PostgresStorage> shared = config.database().map(url -> PostgresStorage.connect(url, config.limits().workerThreads() + 5));
-        this.storage = shared.<Storage>map(s -> s)
-                .or(() -> config.dataDir().map(DataDirStorage::open))
-                .orElseGet(MemoryStorage::new);
-        resources.add(storage);
+        // One database connection per worker thread, plus the nonce claimers, the journal writer, the sweeper and the probe.
+        this.stores = Stores.open(new Stores.Settings(config.database(), config.dataDir(), config.limits().workerThreads() + 5,
+                config.clock(), Authenticator.WINDOW,
+                config.replayProtection() ? OptionalInt.of(config.nonceCapacity()) : OptionalInt.empty(),
+                config.journalSize(), config.journalMaxBytes()));
         try {
-            this.state = EmulatorState.open(seed, storage, config.clock(), config.exportUrlPattern());
+            this.state = EmulatorState.open(seed, stores.state(), config.clock(), config.exportUrlPattern());
         } catch (RuntimeException e) {
-            storage.close();
+            stores.close();
             throw e;
         }
-        this.faults = new FaultInjector(shared.<FaultLedger>map(PostgresStorage::faults).orElseGet(FaultLedger.InMemory::new));
-        this.journal = shared.<Journal>map(s -> remember(s.journal(config.journalSize())))
-                .orElseGet(() -> new RequestJournal(config.journalSize(), config.journalMaxBytes()));
+        this.faults = new FaultInjector(stores.faults());
+        this.journal = stores.journal();
         this.metrics = new EmulatorMetrics(RpcEnvelopeFilter.ACTION, state::imageCount);
         this.adminToken = config.admin()
                 ? Optional.of(config.adminToken().orElseGet(() -> HexFormat.of().formatHex(new SecureRandom().generateSeed(16))))
                 : Optional.empty();
-        Optional<Nonces> nonces = !config.replayProtection() ? Optional.empty()
-                : Optional.of(shared.<Nonces>map(s -> remember(s.nonces(config.clock(), Authenticator.WINDOW, config.nonceCapacity())))
-                        .orElseGet(() -> new NonceRegistry(config.clock(), Authenticator.WINDOW, config.nonceCapacity())));
+        Optional<Nonces> nonces = stores.nonces();
         Authenticator authenticator = new Authenticator(state::directory, config.auth(), config.clock(), nonces, state::refresh);
         this.journalFilter = new JournalFilter(journal, metrics, new AccessLog(), config.clock());
 
@@ -92,7 +81,7 @@ public final class EmulatorApplication implements AutoCloseable {
                     @Override
                     protected void configure() {
                         bind(state).to(EmulatorState.class);
-                        bind(new ControlPlaneServices(state, faults, journal, metrics, EmulatorApplication.this::reset, storage,
+                        bind(new ControlPlaneServices(state, faults, journal, metrics, EmulatorApplication.this::reset, stores.health(),
                                 Version.current())).to(ControlPlaneServices.class);
                     }
                 })
@@ -108,11 +97,6 @@ public final class EmulatorApplication implements AutoCloseable {
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)
                 .property(ServerProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true)
                 .property(ServerProperties.METAINF_SERVICES_LOOKUP_DISABLE, true);
-    }
-
-    private <T extends AutoCloseable> T remember(T resource) {
-        resources.add(resource);
-        return resource;
     }
 
     /** Loads the configured seed (or the bundled one), opens the storage, and wires the application. */
@@ -146,8 +130,9 @@ public final class EmulatorApplication implements AutoCloseable {
         return metrics;
     }
 
-    public Storage storage() {
-        return storage;
+    /** The storage's health (its kind, and why it is unusable if it is). */
+    public StorageHealth storage() {
+        return stores.health();
     }
 
     /** The control plane's bearer token, or empty when it is off. */
@@ -165,12 +150,6 @@ public final class EmulatorApplication implements AutoCloseable {
     /** Flushes the shared journal and releases the storage (the data directory's lock, the database pool). */
     @Override
     public void close() {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            try {
-                resources.get(i).close();
-            } catch (Exception e) {
-                // closing the rest matters more than this one
-            }
-        }
+        stores.close();
     }
 }

@@ -42,6 +42,11 @@ class ArchitectureTest {
     static final ArchRule servicesKnowNothingOfHttp = noClasses().that().resideInAnyPackage(SERVICES)
             .should().dependOnClassesThat().resideInAnyPackage("jakarta.ws.rs..", "org.glassfish..");
 
+    /** The storage kind is chosen once, by storage.Stores: the rest of the application sees only its ports. */
+    @ArchTest
+    static final ArchRule storageKindsStayInsideStorage = noClasses().that().resideOutsideOfPackage("dev.ensemu.server.storage..")
+            .should().dependOnClassesThat().haveNameMatching("dev\\.ensemu\\.server\\.storage\\.(Postgres\\w*|DataDirStorage|MemoryStorage|Database)(\\$.*)?");
+
     /** Request state travels as request properties; only CurrentRequest, which opens and closes it, keeps it on the thread. */
     @ArchTest
     static final ArchRule onlyCurrentRequestKeepsRequestStateOnTheThread = noClasses().that()

@@ -40,8 +40,8 @@ public final class Authenticator {
     /**
      * @param directory the current keys (a reset of the emulator may replace them)
      * @param nonces    where used nonces are remembered; empty turns replay protection off
-     * @param refresh   brings the keys up to date with other instances' writes, unless a lookup sent
-     *                  at or after the given {@link System#nanoTime()} already did; true if they changed
+     * @param refresh   applies every write acknowledged before the given {@link System#nanoTime()}
+     *                  (how cheaply is the storage's business); true if anything changed
      */
     public Authenticator(Supplier<AccountDirectory> directory, AuthMode mode, Clock clock, Optional<Nonces> nonces,
             LongPredicate refresh) {
@@ -62,10 +62,10 @@ public final class Authenticator {
 
     /**
      * Who made the call, or why it is refused, judged on the keys as they are after every write
-     * acknowledged before the call arrived. With keys shared between instances the call is judged
-     * first on this instance's copy; the nonce statement also tells whether the keys have changed
-     * since (no extra lookup), and if they have the call is judged again on the fresh keys without
-     * claiming its nonce twice. A refusal is rechecked on fresh keys too.
+     * acknowledged before the call arrived, and at most twice: first on this instance's copy of the
+     * keys; then, only if writes acknowledged before the call arrived were still to be applied
+     * (with keys shared between instances, the nonce statement of the first judgement usually
+     * tells at no extra cost), once more on the fresh keys, without claiming the nonce twice.
      */
     public Caller authenticate(SignedRequest call) {
         long arrived = System.nanoTime();
@@ -73,10 +73,10 @@ public final class Authenticator {
         try {
             caller = judge(call, true);
         } catch (EnsException refused) {
-            if (!refresh.test(System.nanoTime())) {
+            if (!refresh.test(arrived)) {
                 throw refused;
             }
-            caller = judge(call, true);
+            return judge(call, true); // nothing was claimed by the refused judgement
         }
         return refresh.test(arrived) ? judge(call, false) : caller;
     }

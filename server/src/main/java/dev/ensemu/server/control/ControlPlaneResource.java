@@ -20,7 +20,7 @@ import dev.ensemu.server.faults.FaultInjector;
 import dev.ensemu.server.journal.Journal;
 import dev.ensemu.server.metrics.EmulatorMetrics;
 import dev.ensemu.server.state.EmulatorState;
-import dev.ensemu.server.storage.Storage;
+import dev.ensemu.server.storage.StorageHealth;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.Path;
@@ -45,7 +45,7 @@ public final class ControlPlaneResource implements EmulatorApi {
     private final Journal journal;
     private final EmulatorMetrics metrics;
     private final Runnable reset;
-    private final Storage storage;
+    private final StorageHealth storage;
     private final String version;
 
     @Inject

@@ -4,15 +4,15 @@ import dev.ensemu.server.faults.FaultInjector;
 import dev.ensemu.server.journal.Journal;
 import dev.ensemu.server.metrics.EmulatorMetrics;
 import dev.ensemu.server.state.EmulatorState;
-import dev.ensemu.server.storage.Storage;
+import dev.ensemu.server.storage.StorageHealth;
 
 /**
  * What the control plane acts on, handed over by the wiring (so the control plane never reaches
  * back into it).
  *
  * @param reset   back to the seed: state, faults, journal
- * @param storage where the state lives, for health
+ * @param storage the health of where the state lives
  * @param version the server's version, for health
  */
 public record ControlPlaneServices(EmulatorState state, FaultInjector faults, Journal journal, EmulatorMetrics metrics,
-        Runnable reset, Storage storage, String version) {}
+        Runnable reset, StorageHealth storage, String version) {}

@@ -67,7 +67,7 @@ public final class EmulatorState {
         EmulatorState state = new EmulatorState(seed, clock, storage, exportUrlPattern);
         synchronized (state) {
             state.load(storage.open(seed, state::stored));
-            storage.catchUp(state::apply);
+            storage.catchUp(System.nanoTime(), state, state::apply);
         }
         return state;
     }
@@ -78,19 +78,13 @@ public final class EmulatorState {
     }
 
     /**
-     * Brings in what other instances wrote: one cheap lookup when nothing changed, none when a
-     * lookup sent at or after {@code notBeforeNanos} already told, none without a shared storage.
+     * Brings in every write acknowledged (by any instance) before {@code notBeforeNanos}; how
+     * cheaply it knows there is none is the storage's business.
      *
      * @return whether anything changed
      */
     public boolean refresh(long notBeforeNanos) {
-        if (!storage.isBehind(notBeforeNanos)) {
-            return false;
-        }
-        synchronized (this) {
-            storage.catchUp(this::apply);
-        }
-        return true;
+        return storage.catchUp(notBeforeNanos, this, this::apply);
     }
 
     /** The accounts as they are now (keys, actions, current images). */

@@ -33,7 +33,7 @@ import java.util.function.Supplier;
  * crash at any moment the state is the snapshot plus every complete line of its log; a torn last
  * line was never acknowledged. The directory is locked so that two servers never share it.
  */
-public final class DataDirStorage implements Storage {
+final class DataDirStorage implements Storage {
     static final String FORMAT = "ensemu-state";
     static final int VERSION = 1;
     private static final long MIN_LOG_BYTES_BEFORE_COMPACTION = 16L << 20;
@@ -48,6 +48,8 @@ public final class DataDirStorage implements Storage {
     private long logBytes;
     private long snapshotBytes;
     private List<StateChange> toReplay = List.of();
+    /** Set once the log read at start-up is applied; read without the caller's lock on every call. */
+    private volatile boolean replayed;
 
     private DataDirStorage(Path directory, FileChannel lockChannel, FileLock lock) {
         this.directory = directory;
@@ -125,25 +127,31 @@ public final class DataDirStorage implements Storage {
         return changes;
     }
 
+    /** Replays the log once after start-up and folds it into a fresh snapshot; nothing else writes here. */
     @Override
-    public boolean isBehind(long notBeforeNanos) {
-        return !toReplay.isEmpty() || log == null; // only before the log's first replay
+    public boolean catchUp(long notBeforeNanos, Object lock, Consumer<StateChange> apply) {
+        if (replayed) {
+            return false;
+        }
+        synchronized (lock) {
+            return replay(apply);
+        }
     }
 
-    /** Replays the log once after start-up and folds it into a fresh snapshot. */
-    @Override
-    public void catchUp(Consumer<StateChange> apply) {
-        if (!isBehind(0)) {
-            return;
+    private boolean replay(Consumer<StateChange> apply) {
+        if (replayed) {
+            return false;
         }
         toReplay.forEach(apply);
         toReplay = List.of();
         compact();
+        replayed = true;
+        return true;
     }
 
     @Override
     public void write(Supplier<List<StateChange>> decide, Consumer<StateChange> apply) {
-        catchUp(apply);
+        replay(apply);
         List<StateChange> changes = decide.get();
         if (changes.isEmpty()) {
             return;

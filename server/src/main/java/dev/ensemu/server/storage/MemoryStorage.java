@@ -7,7 +7,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /** The default: the state lives in this process only and starts from the seed every time. */
-public final class MemoryStorage implements Storage {
+final class MemoryStorage implements Storage {
     @Override
     public StoredState open(List<Account> seed, Supplier<StoredState> current) {
         return StoredState.of(seed);
@@ -19,13 +19,8 @@ public final class MemoryStorage implements Storage {
     }
 
     @Override
-    public boolean isBehind(long notBeforeNanos) {
-        return false;
-    }
-
-    @Override
-    public void catchUp(Consumer<StateChange> apply) {
-        // nobody else writes
+    public boolean catchUp(long notBeforeNanos, Object lock, Consumer<StateChange> apply) {
+        return false; // nobody else writes
     }
 
     @Override

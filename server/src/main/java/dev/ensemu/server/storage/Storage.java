@@ -2,7 +2,6 @@ package dev.ensemu.server.storage;
 
 import dev.ensemu.server.domain.Account;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -15,9 +14,10 @@ import java.util.function.Supplier;
  *   <li>{@link DataDirStorage}: one instance, a snapshot plus an append-only log in a directory;</li>
  *   <li>{@link PostgresStorage}: several instances sharing one PostgreSQL database.</li>
  * </ul>
- * Callers serialize {@link #write} and {@link #catchUp} with their own lock.
+ * Callers serialize {@link #write} and the applying part of {@link #catchUp} with their own lock.
+ * {@link Stores} picks the kind from the configuration; nothing outside this package names one.
  */
-public interface Storage extends AutoCloseable {
+public interface Storage extends StorageHealth, AutoCloseable {
     /**
      * The state to start from: what is stored, or {@code seed} (stored at once) when nothing is.
      *
@@ -33,20 +33,16 @@ public interface Storage extends AutoCloseable {
     void write(Supplier<List<StateChange>> decide, Consumer<StateChange> apply);
 
     /**
-     * Whether others have written since this instance last caught up: one primary-key lookup when
-     * shared, unless a lookup sent at or after {@code notBeforeNanos} ({@link System#nanoTime()})
-     * already answered it (the nonce statement of a signed call reads the write number too).
+     * Makes every write acknowledged anywhere before {@code notBeforeNanos} ({@link System#nanoTime()})
+     * applied here: by other instances when shared, by the data directory's log at start-up. How
+     * the kind knows cheaply that there is nothing to apply is its own business (memory: never;
+     * the data directory: after its first replay; shared: one primary-key lookup, none when a
+     * lookup sent since then already told). Only when there is something does it take
+     * {@code lock}, the caller's lock around writes, and apply.
+     *
+     * @return whether anything was applied
      */
-    boolean isBehind(long notBeforeNanos);
-
-    /** Applies what others have written since the last catch-up. */
-    void catchUp(Consumer<StateChange> apply);
-
-    /** "memory", "data-dir" or "postgresql". */
-    String kind();
-
-    /** Empty while the storage is usable, else why it is not (for health). */
-    Optional<String> problem();
+    boolean catchUp(long notBeforeNanos, Object lock, Consumer<StateChange> apply);
 
     @Override
     void close();

@@ -57,7 +57,7 @@ class DataDirStorageTest {
     private Replica open(DataDirStorage storage) {
         Replica replica = new Replica();
         storage.open(List.of(SEED), replica::state).accounts().get(0).images().forEach(i -> replica.ids.add(i.imageId()));
-        storage.catchUp(replica);
+        storage.catchUp(System.nanoTime(), this, replica);
         return replica;
     }
 
