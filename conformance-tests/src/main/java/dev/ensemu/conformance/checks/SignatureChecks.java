@@ -86,9 +86,7 @@ class SignatureChecks extends CheckSupport {
     void missingV1SignatureParameterIsNamed() {
         assumeV1();
         for (String name : List.of("AccessKeyId", "Signature", "SignatureNonce", "Timestamp", "SignatureMethod")) {
-            Answer answer = send(Call.get().without(name));
-            assertError(answer, 400, "MissingParameter");
-            assertThat(answer.json().path("Message").asText()).as("the message of %s names %s", answer, name).contains(name);
+            assertMissingParameterNamed(name);
         }
     }
 
@@ -151,10 +149,15 @@ class SignatureChecks extends CheckSupport {
     void missingV3HeaderIsNamed() {
         Assumptions.assumeTrue(ens.target().signature() == SignatureScheme.V3, "not applicable: the run signs with V1");
         for (String header : List.of("x-acs-date", "x-acs-signature-nonce")) {
-            Answer answer = send(Call.get().without(header));
-            assertError(answer, 400, "MissingParameter");
-            assertThat(answer.json().path("Message").asText()).as("the message of %s names %s", answer, header).contains(header);
+            assertMissingParameterNamed(header);
         }
+    }
+
+    /** A call without the signature parameter or header is 400 MissingParameter, and the message names what is missing. */
+    private void assertMissingParameterNamed(String name) {
+        Answer answer = send(Call.get().without(name));
+        assertError(answer, 400, "MissingParameter");
+        assertThat(answer.json().path("Message").asText()).as("the message of %s names %s", answer, name).contains(name);
     }
 
     private void assumeV1() {

@@ -12,13 +12,10 @@ import dev.ensemu.server.support.InProcessServer;
 import dev.ensemu.server.support.MalformedFramings;
 import dev.ensemu.server.support.MalformedFramings.Framing;
 import dev.ensemu.server.support.RawHttp;
+import dev.ensemu.server.support.TrustedTls;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -27,8 +24,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -62,7 +57,7 @@ class RequestFramingIT {
 
         RawHttp open() throws Exception {
             URI base = this == HTTPS ? emulator.httpsUri().orElseThrow() : emulator.baseUri();
-            return this == HTTPS ? new RawHttp(tlsContext().getSocketFactory().createSocket(base.getHost(), base.getPort()))
+            return this == HTTPS ? new RawHttp(TrustedTls.trusting(emulator.tlsCertificate().orElseThrow()).getSocketFactory().createSocket(base.getHost(), base.getPort()))
                     : new RawHttp(base);
         }
     }
@@ -163,18 +158,5 @@ class RequestFramingIT {
         both.writeBytes(first);
         both.writeBytes(second);
         return both.toByteArray();
-    }
-
-    private static SSLContext tlsContext() throws Exception {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        try (InputStream pem = Files.newInputStream(emulator.tlsCertificate().orElseThrow())) {
-            store.setCertificateEntry("ensemu", CertificateFactory.getInstance("X.509").generateCertificate(pem));
-        }
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(store);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, trust.getTrustManagers(), null);
-        return context;
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ensemu.server.EmulatorConfig;
 import dev.ensemu.server.EnsEmulator;
 import dev.ensemu.server.TlsConfig;
+import dev.ensemu.server.support.TrustedTls;
 import dev.ensemu.server.auth.AuthMode;
 import java.io.InputStream;
 import java.net.URI;
@@ -14,13 +15,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,14 +37,7 @@ class TlsIT {
 
     /** GET over HTTPS trusting exactly the given certificate, as a client configured from the printed file does. */
     private static HttpResponse<String> get(URI uri, Path trusted) throws Exception {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        store.setCertificateEntry("ensemu", certificate(trusted));
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(store);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, trust.getTrustManagers(), null);
-        HttpClient client = HttpClient.newBuilder().sslContext(context).build();
+        HttpClient client = HttpClient.newBuilder().sslContext(TrustedTls.trusting(trusted)).build();
         return client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
     }
 
