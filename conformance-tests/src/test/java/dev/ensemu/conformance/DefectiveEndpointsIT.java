@@ -123,6 +123,18 @@ class DefectiveEndpointsIT {
     }
 
     @Test
+    void aGeneratedRequestThatFailsNamesTheRuleItBroke() throws Exception {
+        RunReport report = runThrough(Defect.PAGE_SIZE_51_ACCEPTED, "GEN-02");
+
+        assertThat(report.checks()).singleElement().satisfies(gen -> {
+            assertThat(gen.outcome()).isEqualTo(CheckResult.Outcome.FAIL);
+            assertThat(String.join("\n", gen.details())).contains("breaks R-PAR-08: expected 400 InvalidParameter.PageSize");
+        });
+        assertThat(report.rules()).filteredOn(r -> r.rule().id().equals("R-PAR-08")).singleElement()
+                .satisfies(r -> assertThat(r.outcome()).isEqualTo(dev.ensemu.conformance.report.RuleResult.Outcome.FAIL));
+    }
+
+    @Test
     void thereAreAtLeastThirtyDistinctDefects() {
         assertThat(DefectProxy.all()).hasSizeGreaterThanOrEqualTo(30);
     }

@@ -35,18 +35,51 @@ class DataDirStorageTest {
                 ExportStatus.UNEXPORTED, Optional.empty());
     }
 
-    /** What a caller of the storage holds: the state after every change it was given. */
-    private static final class Replica implements Consumer<StateChange> {
+    /** What a caller of the storage holds: the state after every change it was given (only images change in these tests). */
+    private static final class Replica implements Consumer<StateChange>, StateChange.Visitor<RuntimeException> {
         final List<String> ids = new ArrayList<>();
 
         @Override
         public void accept(StateChange change) {
-            if (change instanceof StateChange.ImagePut put) {
-                ids.remove(put.image().imageId());
-                ids.add(put.image().imageId());
-            } else if (change instanceof StateChange.ImageRemoved removed) {
-                ids.remove(removed.imageId());
-            }
+            change.accept(this);
+        }
+
+        @Override
+        public void imagePut(StateChange.ImagePut change) {
+            ids.remove(change.image().imageId());
+            ids.add(change.image().imageId());
+        }
+
+        @Override
+        public void imageRemoved(StateChange.ImageRemoved change) {
+            ids.remove(change.imageId());
+        }
+
+        @Override
+        public void imagesReplaced(StateChange.ImagesReplaced change) {
+            ids.clear();
+            change.images().forEach(image -> ids.add(image.imageId()));
+        }
+
+        @Override
+        public void exportScheduled(StateChange.ExportScheduled change) {
+            // not part of these tests
+        }
+
+        @Override
+        public void exportUnscheduled(StateChange.ExportUnscheduled change) {
+            // not part of these tests
+        }
+
+        @Override
+        public void accountPut(StateChange.AccountPut change) {
+            // not part of these tests
+        }
+
+        @Override
+        public void replaced(StateChange.Replaced change) {
+            ids.clear();
+            change.state().accounts().forEach(account -> account.images().forEach(image -> ids.add(image.imageId())));
         }
 
         StoredState state() {
