@@ -70,7 +70,7 @@ public final class EmulatorApplication implements AutoCloseable {
         this.journalFilter = new JournalFilter(journal, metrics, new AccessLog(), config.clock());
 
         this.resourceConfig = new ResourceConfig()
-                .register(new CurrentRequest(), CurrentRequest.PRIORITIES)
+                .registerInstances(CurrentRequest.filters().toArray())
                 .register(new RpcEnvelopeFilter(config.limits().maxBodyBytes(), config.limits().maxParameters()))
                 .register(new AdminTokenFilter(adminToken))
                 .register(new AuthenticationFilter(authenticator))

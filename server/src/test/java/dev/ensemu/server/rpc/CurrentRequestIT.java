@@ -79,7 +79,7 @@ class CurrentRequestIT {
 
     @Test
     void noStepsFailureLeavesTheRequestOpenForTheNextRequestOnTheThread() throws Exception {
-        ResourceConfig app = new ResourceConfig().register(new Probe()).register(new CurrentRequest(), CurrentRequest.PRIORITIES).register(new FailingRequestStep())
+        ResourceConfig app = new ResourceConfig().register(new Probe()).registerInstances(CurrentRequest.filters().toArray()).register(new FailingRequestStep())
                 .register(new FailingResponseStep()).register(Resource.class);
         HttpServer server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/"), app, false);
         NetworkListener listener = server.getListeners().iterator().next();
