@@ -31,6 +31,7 @@ public final class Main {
                 LogSetup.configure(parsed.logging().format(), org.slf4j.event.Level.WARN);
                 System.exit(SelfTest.run(parsed.config()) ? 0 : 1);
             }
+            case HEALTH_CHECK -> System.exit(HealthCheck.run(parsed.config()));
             case RUN -> {
                 LogSetup.configure(parsed.logging().format(), parsed.logging().level());
                 run(parsed.config());

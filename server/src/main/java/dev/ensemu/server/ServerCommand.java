@@ -3,6 +3,7 @@ package dev.ensemu.server;
 import dev.ensemu.server.storage.DatabaseUrl;
 import dev.ensemu.server.auth.AuthMode;
 import dev.ensemu.server.logging.LogFormat;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Model.OptionSpec;
  */
 final class ServerCommand {
     /** What the user asked for: run with a config, or just print help or the version, or test itself. */
-    enum Request { RUN, HELP, VERSION, SELF_TEST }
+    enum Request { RUN, HELP, VERSION, SELF_TEST, HEALTH_CHECK }
 
     record Parsed(Request request, EmulatorConfig config, Logging logging) {}
 
@@ -88,13 +89,16 @@ final class ServerCommand {
             .addOption(flag("--no-replay-protection",
                     "accept a signature nonce more than once (benchmarks replaying pre-signed requests only; prints a warning)"))
             .addOption(flag("--self-test", "start on a free port, answer one request of each kind, stop (exit 0 if all went right)"))
+            .addOption(flag("--health-check", "ask the server on --host/--port for its health and exit 0 if it is UP, 1 if not"
+                    + " (a container's HEALTHCHECK; needs the control plane)"))
             .addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("print this help and exit").build())
             .addOption(OptionSpec.builder("--version").versionHelp(true).description("print the version and exit").build());
 
     private ServerCommand() {
         spec.usageMessage().sortOptions(false).width(118)
                 .description("A local ENS DescribeExportImageInfo (2017-11-10) endpoint for the official Alibaba Cloud SDKs.")
-                .footer("%nEach option is also read from the environment variable shown; a flag wins over it.");
+                .footer("%nEach option is also read from the environment variable shown, or from the file that ENSEMU_<NAME>_FILE"
+                        + " names (for secrets); a flag wins over both.");
     }
 
     /** A default as the help shows it: every default is defined once, in EmulatorConfig or Limits. */
@@ -134,7 +138,8 @@ final class ServerCommand {
         return "ENSEMU_" + option.substring(2).replace('-', '_').toUpperCase(Locale.ROOT);
     }
 
-    static Parsed parse(String[] args, Map<String, String> env) {
+    static Parsed parse(String[] args, Map<String, String> environment) {
+        Map<String, String> env = withFileValues(environment);
         ServerCommand options = new ServerCommand();
         CommandLine cli = new CommandLine(options.spec).setDefaultValueProvider(spec -> fromEnvironment(spec, env));
         try {
@@ -147,8 +152,34 @@ final class ServerCommand {
             throw new IllegalArgumentException(e.getMessage());
         }
         Request request = options.on("--help") ? Request.HELP : options.on("--version") ? Request.VERSION
-                : options.on("--self-test") ? Request.SELF_TEST : Request.RUN;
+                : options.on("--self-test") ? Request.SELF_TEST : options.on("--health-check") ? Request.HEALTH_CHECK : Request.RUN;
         return new Parsed(request, options.config(env), options.logging());
+    }
+
+    /**
+     * The environment with every {@code ENSEMU_<NAME>_FILE} read into {@code ENSEMU_<NAME>}, as the
+     * official database images do for secrets: the file's content, without a trailing line break.
+     * Both set, or a file that cannot be read, is the one-line error of a bad flag.
+     */
+    static Map<String, String> withFileValues(Map<String, String> env) {
+        Map<String, String> resolved = new java.util.HashMap<>(env);
+        for (Map.Entry<String, String> entry : env.entrySet()) {
+            String name = entry.getKey();
+            if (!name.startsWith("ENSEMU_") || !name.endsWith("_FILE") || entry.getValue().isBlank()) {
+                continue;
+            }
+            String variable = name.substring(0, name.length() - "_FILE".length());
+            if (env.get(variable) != null && !env.get(variable).isBlank()) {
+                throw new IllegalArgumentException(variable + " and " + name + " are both set: set one of them");
+            }
+            Path file = Path.of(entry.getValue());
+            try {
+                resolved.put(variable, Files.readString(file).replaceFirst("\\R\\z", ""));
+            } catch (java.io.IOException | RuntimeException e) {
+                throw new IllegalArgumentException(name + ": cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
+            }
+        }
+        return resolved;
     }
 
     /** The option's environment variable, for options that take a value (switches are read in {@link #config}). */

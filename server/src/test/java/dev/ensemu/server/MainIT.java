@@ -135,4 +135,26 @@ class MainIT {
             assertThat(get(server.baseUri(), "?Action=DescribeExportImageInfo&Version=2017-11-10").statusCode()).isEqualTo(200);
         }
     }
+
+    @Test
+    void healthCheckSaysUpForARunningServerAndFailsOtherwise() throws Exception {
+        try (PackagedServer server = PackagedServer.start(List.of(), "--port", "0", "--host", "0.0.0.0")) {
+            String port = String.valueOf(server.baseUri().getPort());
+            PackagedServer.Finished up = PackagedServer.run(Map.of("ENSEMU_HOST", "0.0.0.0"), "--health-check", "--port", port);
+            assertThat(up.exitCode()).as(up.out()).isZero();
+            assertThat(up.out().strip()).matches("ensemu: http://127\\.0\\.0\\.1:" + port + "/_emulator/health is UP \\(memory, up \\d+ s\\)");
+        }
+        try (PackagedServer server = PackagedServer.start(List.of(), "--port", "0", "--no-admin")) {
+            PackagedServer.Finished off = run("--health-check", "--port", String.valueOf(server.baseUri().getPort()));
+            assertThat(off.exitCode()).isEqualTo(1);
+            assertThat(off.out()).contains("the control plane is off");
+        }
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        PackagedServer.Finished down = run("--health-check", "--port", String.valueOf(closed));
+        assertThat(down.exitCode()).isEqualTo(1);
+        assertThat(down.out().strip().lines()).singleElement().asString().contains("does not answer");
+    }
 }

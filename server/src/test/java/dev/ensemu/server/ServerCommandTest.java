@@ -130,4 +130,29 @@ class ServerCommandTest {
         assertThatThrownBy(() -> ServerCommand.parse(new String[0], Map.of("ENSEMU_PORT", "x")))
                 .hasMessageContaining("--port must be a whole number");
     }
+
+    @Test
+    void aVariableEndingInFileNamesTheFileThatHoldsTheValue(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path token = java.nio.file.Files.writeString(dir.resolve("token"), "s3cret-token\n");
+        Path port = java.nio.file.Files.writeString(dir.resolve("port"), "7001");
+
+        EmulatorConfig config = ServerCommand.parse(new String[0],
+                Map.of("ENSEMU_ADMIN_TOKEN_FILE", token.toString(), "ENSEMU_PORT_FILE", port.toString())).config();
+
+        assertThat(config.adminToken()).contains("s3cret-token");
+        assertThat(config.port()).isEqualTo(7001);
+        assertThat(ServerCommand.parse(new String[] {"--port", "9000"}, Map.of("ENSEMU_PORT_FILE", port.toString())).config().port())
+                .as("a flag wins over the file").isEqualTo(9000);
+    }
+
+    @Test
+    void aVariableAndItsFileTogetherOrAFileThatCannotBeReadIsOneLine(@org.junit.jupiter.api.io.TempDir Path dir) {
+        assertThatThrownBy(() -> ServerCommand.parse(new String[0], Map.of("ENSEMU_ADMIN_TOKEN", "a", "ENSEMU_ADMIN_TOKEN_FILE", "/x")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("ENSEMU_ADMIN_TOKEN and ENSEMU_ADMIN_TOKEN_FILE are both set: set one of them");
+        Path missing = dir.resolve("missing");
+        assertThatThrownBy(() -> ServerCommand.parse(new String[0], Map.of("ENSEMU_ADMIN_TOKEN_FILE", missing.toString())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("ENSEMU_ADMIN_TOKEN_FILE: cannot read " + missing + " (NoSuchFileException)");
+    }
 }
