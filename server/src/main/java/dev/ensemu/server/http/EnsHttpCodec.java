@@ -271,16 +271,20 @@ public final class EnsHttpCodec extends HttpServerFilter {
         HttpRequestPacket request = (HttpRequestPacket) header;
         boolean answered = request.getResponse().isCommitted();
         if (!answered) {
-            request.setAttribute(ERROR, failure instanceof EnsException refused ? refused
-                    : new EnsException(EnsError.MALFORMED_REQUEST, "the request body framing is broken"));
+            request.setAttribute(ERROR, bodyRefusal(failure));
         }
         super.onHttpContentError(header, ctx, failure);
         if (answered) {
             // The answer went out before the body broke, so customizeErrorResponse did not run.
-            refusals.refused(RequestIds.newId(), request.getMethodDC().toString(), failure instanceof EnsException refused ? refused
-                    : new EnsException(EnsError.MALFORMED_REQUEST, "the request body framing is broken"));
+            refusals.refused(RequestIds.newId(), request.getMethodDC().toString(), bodyRefusal(failure));
             request.getProcessingState().getHttpContext().close();
         }
+    }
+
+    /** The refusal decided while reading the request, or the generic one for a body Grizzly could not frame. */
+    private static EnsException bodyRefusal(Object decided) {
+        return decided instanceof EnsException refused ? refused
+                : new EnsException(EnsError.MALFORMED_REQUEST, "the request body framing is broken");
     }
 
     /** Every answer Grizzly makes by itself (then closing the connection) gets the ENS envelope, and is reported once. */
@@ -288,8 +292,7 @@ public final class EnsHttpCodec extends HttpServerFilter {
     protected HttpContent customizeErrorResponse(HttpResponsePacket response) {
         HttpRequestPacket request = response.getRequest();
         Object decided = request.getAttribute(ERROR);
-        EnsException error = decided instanceof EnsException ens ? ens
-                : new EnsException(EnsError.MALFORMED_REQUEST, "the request body framing is broken");
+        EnsException error = bodyRefusal(decided);
         String requestId = RequestIds.newId();
         refusals.refused(requestId, request.getMethodDC().isNull() ? "" : request.getMethodDC().toString(), error);
         DataChunk host = request.getHeaders().getValue(Header.Host);

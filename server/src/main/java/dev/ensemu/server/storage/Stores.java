@@ -50,11 +50,16 @@ public final class Stores implements AutoCloseable {
         if (settings.database().isPresent()) {
             PostgresStorage shared = PostgresStorage.connect(settings.database().get(), settings.connections());
             List<AutoCloseable> resources = new ArrayList<>(List.of(shared));
-            Optional<Nonces> nonces = settings.nonceCapacity().isPresent()
-                    ? Optional.of(remember(resources, shared.nonces(settings.clock(), settings.nonceWindow(), settings.nonceCapacity().getAsInt())))
-                    : Optional.empty();
-            Journal journal = remember(resources, shared.journal(settings.journalSize()));
-            return new Stores(shared, nonces, journal, shared.faults(), resources);
+            try {
+                Optional<Nonces> nonces = settings.nonceCapacity().isPresent()
+                        ? Optional.of(remember(resources, shared.nonces(settings.clock(), settings.nonceWindow(), settings.nonceCapacity().getAsInt())))
+                        : Optional.empty();
+                Journal journal = remember(resources, shared.journal(settings.journalSize()));
+                return new Stores(shared, nonces, journal, shared.faults(), resources);
+            } catch (RuntimeException e) {
+                new Stores(shared, Optional.empty(), null, null, resources).close(); // the pool, and whatever opened on it
+                throw e;
+            }
         }
         Storage local = settings.dataDir().<Storage>map(DataDirStorage::open).orElseGet(MemoryStorage::new);
         Optional<Nonces> nonces = settings.nonceCapacity().isPresent()
