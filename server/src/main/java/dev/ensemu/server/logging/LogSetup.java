@@ -47,6 +47,9 @@ public final class LogSetup {
         // state itself (one warning per 5 s of an outage, the reason in health, one line at start-up).
         context.getLogger("com.zaxxer.hikari").setLevel(Level.OFF);
         context.getLogger("org.flywaydb").setLevel(level == Level.INFO ? Level.WARN : level);
+        // On a runtime without java.desktop (the container image) Jersey warns that it cannot write
+        // images; ensemu never does.
+        context.getLogger("org.glassfish.jersey.message.internal.MessagingBinders").setLevel(Level.ERROR);
     }
 
     /** Writes out what is waiting and stops; called last on shutdown. */

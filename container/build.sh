@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Builds the container image localhost/ensemu:<version> (and :latest) with Podman, from the server jar
+# (built first when missing) and a Java runtime that jlink makes from this machine's JDK: no base
+# image, no registry. Fails when the image is over its size budget or does not start.
+#
+#   container/build.sh [--jar server/target/ensemu-server.jar] [--max-bytes 100000000]
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+jar="$repo/server/target/ensemu-server.jar"
+max_bytes=100000000   # the image's budget, uncompressed, as `podman images` counts it (MB = 10^6 bytes)
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --jar) jar=$(realpath "$2"); shift 2 ;;
+    --max-bytes) max_bytes=$2; shift 2 ;;
+    *) echo "build.sh: unknown option $1 (known: --jar FILE, --max-bytes N)" >&2; exit 2 ;;
+  esac
+done
+export CONTAINERS_CONF="${CONTAINERS_CONF:-$repo/container/containers.conf}"
+for tool in podman jlink strip ldd; do
+  command -v "$tool" >/dev/null || { echo "build.sh: $tool is missing (Debian: apt-get install podman buildah runc binutils)" >&2; exit 1; }
+done
+if [ ! -f "$jar" ]; then
+  echo "build.sh: building the server jar" >&2
+  mvn -q -B -ntp -f "$repo/pom.xml" -pl server -am -DskipTests package
+fi
+
+version=$(java -jar "$jar" --version | awk '{print $2}')
+work="$repo/container/target"
+rm -rf "$work" && mkdir -p "$work/context/rootfs/app" "$work/context/data"
+root="$work/context/rootfs"
+
+# 1. The Java runtime: the modules the server uses (jdeps on the shaded jar, plus what is loaded by
+#    name: EC keys for TLS, JMX beans for the metrics, JNDI and SQL for the JDBC driver, zipfs and
+#    sun.misc for the libraries that ask for them). No java.desktop: Jersey's image writer is skipped.
+jlink --add-modules java.base,java.logging,java.management,java.naming,java.net.http,java.security.jgss,java.sql,java.xml,jdk.crypto.ec,jdk.management,jdk.unsupported,jdk.zipfs \
+  --strip-debug --no-man-pages --no-header-files --compress=2 --output "$root/opt/java"
+# Debian's libjvm.so keeps its symbol table: 4 MB the JVM never reads.
+find "$root/opt/java" -name '*.so' -exec strip --strip-unneeded {} +
+
+# 2. The C libraries the runtime links against, at the paths the dynamic loader looks them up.
+for lib in $( (ldd "$root/opt/java/bin/java"; find "$root/opt/java/lib" -name '*.so' -exec ldd {} \;) 2>/dev/null \
+    | awk '$2 == "=>" && $3 ~ /^\// {print $3} $1 ~ /^\// {print $1}' | grep -v "^$root" | sort -u); do
+  mkdir -p "$root$(dirname "$lib")"
+  cp -L "$lib" "$root$lib"
+done
+
+# 3. A user to run as, a /tmp for the self-signed certificate, the jar.
+mkdir -p "$root/etc" "$root/tmp" && chmod 1777 "$root/tmp"
+printf 'root:x:0:0:root:/root:/sbin/nologin\nensemu:x:10001:10001:ensemu:/data:/sbin/nologin\n' >"$root/etc/passwd"
+printf 'root:x:0:\nensemu:x:10001:\n' >"$root/etc/group"
+cp "$jar" "$root/app/ensemu.jar"
+
+# 4. The classes to archive: those the server loads while it starts and answers one request of each
+#    kind (--self-test), in load order, cut so the image stays within its budget. Start-up comes first
+#    in that order, so a cut list still covers the way to the first healthy answer.
+"$root/opt/java/bin/java" -XX:+UseSerialGC -XX:DumpLoadedClassList="$work/classes-all.lst" -jar "$root/app/ensemu.jar" --self-test >/dev/null
+archive_bytes() { # the size of the archive made from the first $1 lines of the list
+  head -n "$1" "$work/classes-all.lst" >"$work/classes-try.lst"
+  "$root/opt/java/bin/java" -Xshare:dump -XX:+UseSerialGC -Xlog:cds=off -Xlog:cds+dynamic=off \
+    -XX:SharedClassListFile="$work/classes-try.lst" -XX:SharedArchiveFile="$work/try.jsa" -cp "$root/app/ensemu.jar" >/dev/null 2>&1
+  stat -c %s "$work/try.jsa"
+}
+rest=$(du -sb "$work/context" | awk '{print $1}')
+budget=$((max_bytes - rest - 1000000))   # 1 MB for the layers' metadata and the class list itself
+lines=$(wc -l <"$work/classes-all.lst")
+if [ "$(archive_bytes "$lines")" -gt "$budget" ]; then
+  low=0 high=$lines   # the longest prefix whose archive fits
+  while [ $((high - low)) -gt 50 ]; do
+    mid=$(((low + high) / 2))
+    if [ "$(archive_bytes "$mid")" -le "$budget" ]; then low=$mid; else high=$mid; fi
+  done
+  lines=$low
+fi
+head -n "$lines" "$work/classes-all.lst" >"$root/app/classes.lst"
+rm -f "$work/try.jsa" "$work/classes-try.lst"
+echo "build.sh: archiving $(grep -vc '^@' "$root/app/classes.lst") of $(grep -vc '^@' "$work/classes-all.lst") classes (budget $((budget / 1000000)) MB)" >&2
+
+# 5. The image.
+revision=$(git -C "$repo" rev-parse HEAD 2>/dev/null || echo unknown)
+source=$(git -C "$repo" remote get-url origin 2>/dev/null || echo "file://$repo")
+podman build --format docker --file "$repo/container/Containerfile" \
+  --build-arg VERSION="$version" --build-arg REVISION="$revision" --build-arg SOURCE="$source" \
+  --build-arg CREATED="$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
+  --tag "localhost/ensemu:$version" --tag localhost/ensemu:latest "$work/context" >&2
+
+# 6. The promises: within budget, starts, uses its archive (-Xshare:on refuses to start otherwise).
+size=$(podman image inspect --format '{{.Size}}' "localhost/ensemu:$version")
+[ "$size" -le "$max_bytes" ] || { echo "build.sh: the image is $size bytes, over its budget of $max_bytes" >&2; exit 1; }
+podman run --rm --env JAVA_TOOL_OPTIONS=-Xshare:on "localhost/ensemu:$version" --version >/dev/null 2>&1 \
+  || { echo "build.sh: the image does not start with its class-data-sharing archive:" >&2
+       podman run --rm --env JAVA_TOOL_OPTIONS=-Xshare:on "localhost/ensemu:$version" --version >&2; exit 1; }
+echo "localhost/ensemu:$version ($((size / 1000000)) MB)"
