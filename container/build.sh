@@ -15,6 +15,7 @@ while [ $# -gt 0 ]; do
     *) echo "build.sh: unknown option $1 (known: --jar FILE, --max-bytes N)" >&2; exit 2 ;;
   esac
 done
+. "$repo/container/rootfs.sh"
 export CONTAINERS_CONF="${CONTAINERS_CONF:-$repo/container/containers.conf}"
 for tool in podman jlink strip ldd; do
   command -v "$tool" >/dev/null || { echo "build.sh: $tool is missing (Debian: apt-get install podman buildah runc binutils)" >&2; exit 1; }
@@ -37,20 +38,14 @@ jlink --add-modules java.base,java.logging,java.management,java.naming,java.net.
 # Debian's libjvm.so keeps its symbol table: 4 MB the JVM never reads.
 find "$root/opt/java" -name '*.so' -exec strip --strip-unneeded {} +
 
-# 2. The C libraries the runtime links against, at the paths the dynamic loader looks them up.
-for lib in $( (ldd "$root/opt/java/bin/java"; find "$root/opt/java/lib" -name '*.so' -exec ldd {} \;) 2>/dev/null \
-    | awk '$2 == "=>" && $3 ~ /^\// {print $3} $1 ~ /^\// {print $1}' | grep -v "^$root" | sort -u); do
-  mkdir -p "$root$(dirname "$lib")"
-  cp -L "$lib" "$root$lib"
-done
-
-# 3. A user to run as, a /tmp for the self-signed certificate, the jar.
-mkdir -p "$root/etc" "$root/tmp" && chmod 1777 "$root/tmp"
-printf 'root:x:0:0:root:/root:/sbin/nologin\nensemu:x:10001:10001:ensemu:/data:/sbin/nologin\n' >"$root/etc/passwd"
-printf 'root:x:0:\nensemu:x:10001:\n' >"$root/etc/group"
+# 2. The C libraries the runtime links against; a user to run as; a /tmp for the self-signed
+#    certificate; the jar.
+add_shared_libraries "$root"
+add_user "$root" ensemu 10001 /data
+mkdir -p "$root/tmp" && chmod 1777 "$root/tmp"
 cp "$jar" "$root/app/ensemu.jar"
 
-# 4. The classes to archive: those the server loads while it starts and answers one request of each
+# 3. The classes to archive: those the server loads while it starts and answers one request of each
 #    kind (--self-test), in load order, cut so the image stays within its budget. Start-up comes first
 #    in that order, so a cut list still covers the way to the first healthy answer.
 "$root/opt/java/bin/java" -XX:+UseSerialGC -XX:DumpLoadedClassList="$work/classes-all.lst" -jar "$root/app/ensemu.jar" --self-test >/dev/null
@@ -75,7 +70,7 @@ head -n "$lines" "$work/classes-all.lst" >"$root/app/classes.lst"
 rm -f "$work/try.jsa" "$work/classes-try.lst"
 echo "build.sh: archiving $(grep -vc '^@' "$root/app/classes.lst") of $(grep -vc '^@' "$work/classes-all.lst") classes (budget $((budget / 1000000)) MB)" >&2
 
-# 5. The image.
+# 4. The image.
 revision=$(git -C "$repo" rev-parse HEAD 2>/dev/null || echo unknown)
 source=$(git -C "$repo" remote get-url origin 2>/dev/null || echo "file://$repo")
 podman build --format docker --file "$repo/container/Containerfile" \
@@ -83,7 +78,7 @@ podman build --format docker --file "$repo/container/Containerfile" \
   --build-arg CREATED="$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
   --tag "localhost/ensemu:$version" --tag localhost/ensemu:latest "$work/context" >&2
 
-# 6. The promises: within budget, starts, uses its archive (-Xshare:on refuses to start otherwise).
+# 5. The promises: within budget, starts, uses its archive (-Xshare:on refuses to start otherwise).
 size=$(podman image inspect --format '{{.Size}}' "localhost/ensemu:$version")
 [ "$size" -le "$max_bytes" ] || { echo "build.sh: the image is $size bytes, over its budget of $max_bytes" >&2; exit 1; }
 podman run --rm --env JAVA_TOOL_OPTIONS=-Xshare:on "localhost/ensemu:$version" --version >/dev/null 2>&1 \
