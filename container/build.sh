@@ -45,13 +45,27 @@ add_user "$root" ensemu 10001 /data
 mkdir -p "$root/tmp" && chmod 1777 "$root/tmp"
 cp "$jar" "$root/app/ensemu.jar"
 
-# 3. The classes to archive: those the server loads while it starts and answers one request of each
-#    kind (--self-test), in load order, cut so the image stays within its budget. Start-up comes first
-#    in that order, so a cut list still covers the way to the first healthy answer.
-"$root/opt/java/bin/java" -XX:+UseSerialGC -XX:DumpLoadedClassList="$work/classes-all.lst" -jar "$root/app/ensemu.jar" --self-test >/dev/null
+# 3. The classes to archive: those the server loads while it starts as the image starts it and
+#    answers its first calls (health, a page in JSON and XML, GET and POST). If they do not all fit
+#    the budget, the application's go first: they are verified when loaded from the jar, the JDK's
+#    from the runtime image are not, so archiving them saves the most start-up per byte.
+java_in_image="$root/opt/java/bin/java"
+"$java_in_image" -XX:+UseSerialGC -XX:DumpLoadedClassList="$work/classes-loaded.lst" -jar "$root/app/ensemu.jar" \
+  --port 0 --auth anonymous --log-level warn >"$work/training.log" 2>&1 &
+training=$!
+for _ in $(seq 1 300); do grep -q "listening on" "$work/training.log" && break; sleep 0.1; done
+url=$(grep -o 'http://[^ ]*' "$work/training.log" | head -1)
+[ -n "$url" ] || { echo "build.sh: the server did not start on the image's runtime:" >&2; cat "$work/training.log" >&2; kill $training; exit 1; }
+call="Action=DescribeExportImageInfo&Version=2017-11-10&PageSize=5"
+curl -fsS -o /dev/null "${url}_emulator/health" && curl -fsS -o /dev/null "$url?$call" \
+  && curl -fsS -o /dev/null "$url?$call&Format=XML" && curl -fsS -o /dev/null --data "$call" "$url" \
+  || { echo "build.sh: the server on the image's runtime did not answer" >&2; kill $training; exit 1; }
+kill -TERM $training; wait $training || true
+jdk='^(java|jdk|sun|javax|com/sun)/'
+{ grep -vE "$jdk|^@" "$work/classes-loaded.lst"; grep -E "$jdk" "$work/classes-loaded.lst"; grep '^@' "$work/classes-loaded.lst"; } >"$work/classes-all.lst"
 archive_bytes() { # the size of the archive made from the first $1 lines of the list
   head -n "$1" "$work/classes-all.lst" >"$work/classes-try.lst"
-  "$root/opt/java/bin/java" -Xshare:dump -XX:+UseSerialGC -Xlog:cds=off -Xlog:cds+dynamic=off \
+  "$java_in_image" -Xshare:dump -XX:+UseSerialGC -Xlog:cds=off -Xlog:cds+dynamic=off \
     -XX:SharedClassListFile="$work/classes-try.lst" -XX:SharedArchiveFile="$work/try.jsa" -cp "$root/app/ensemu.jar" >/dev/null 2>&1
   stat -c %s "$work/try.jsa"
 }
@@ -59,7 +73,7 @@ rest=$(du -sb "$work/context" | awk '{print $1}')
 budget=$((max_bytes - rest - 1000000))   # 1 MB for the layers' metadata and the class list itself
 lines=$(wc -l <"$work/classes-all.lst")
 if [ "$(archive_bytes "$lines")" -gt "$budget" ]; then
-  low=0 high=$lines   # the longest prefix whose archive fits
+  low=0 high=$lines   # the longest head of the list whose archive fits
   while [ $((high - low)) -gt 50 ]; do
     mid=$(((low + high) / 2))
     if [ "$(archive_bytes "$mid")" -le "$budget" ]; then low=$mid; else high=$mid; fi
