@@ -153,7 +153,7 @@ class ImageIT {
             String log = logs(id).strip();
             return new Exit(status, log.substring(log.lastIndexOf('\n') + 1));
         } finally {
-            docker.removeContainerCmd(id).withForce(true).exec();
+            docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
         }
     }
 
