@@ -17,8 +17,8 @@ while [ $# -gt 0 ]; do
 done
 . "$repo/container/rootfs.sh"
 export CONTAINERS_CONF="${CONTAINERS_CONF:-$repo/container/containers.conf}"
-for tool in podman jlink strip ldd; do
-  command -v "$tool" >/dev/null || { echo "build.sh: $tool is missing (Debian: apt-get install podman buildah runc binutils)" >&2; exit 1; }
+for tool in podman jlink strip ldd curl; do
+  command -v "$tool" >/dev/null || { echo "build.sh: $tool is missing (Debian: apt-get install podman buildah runc binutils curl)" >&2; exit 1; }
 done
 if [ ! -f "$jar" ]; then
   echo "build.sh: building the server jar" >&2
