@@ -19,6 +19,7 @@ cleanup() {
     | xargs -r podman inspect --format '{{range .Mounts}}{{.Name}} {{end}}' 2>/dev/null || true)
   compose down --volumes >/dev/null 2>&1 || true
   [ -z "$anonymous" ] || podman volume rm -f $anonymous >/dev/null 2>&1 || true
+  podman network rm -f "${project}_default" >/dev/null 2>&1 || true   # podman-compose 1.0.3 leaves it
 }
 trap cleanup EXIT
 
