@@ -30,9 +30,9 @@ work="$repo/container/target"
 rm -rf "$work" && mkdir -p "$work/context/rootfs/app" "$work/context/data"
 root="$work/context/rootfs"
 
-# 1. The Java runtime: the modules the server uses (jdeps on the shaded jar, plus what is loaded by
-#    name: EC keys for TLS, JMX beans for the metrics, JNDI and SQL for the JDBC driver, zipfs and
-#    sun.misc for the libraries that ask for them). No java.desktop: Jersey's image writer is skipped.
+# 1. The Java runtime: the modules the server uses. jdeps on the unpacked jar also names java.desktop
+#    (Jersey's image writer), java.instrument, jdk.attach, jdk.jdi and java.transaction.xa, reached only
+#    by code paths ensemu never takes; left out. Added: what is loaded by name (EC keys for TLS, zipfs).
 jlink --add-modules java.base,java.logging,java.management,java.naming,java.net.http,java.security.jgss,java.sql,java.xml,jdk.crypto.ec,jdk.management,jdk.unsupported,jdk.zipfs \
   --strip-debug --no-man-pages --no-header-files --compress=2 --output "$root/opt/java"
 # Debian's libjvm.so keeps its symbol table: 4 MB the JVM never reads.
