@@ -1,5 +1,8 @@
 package dev.ensemu.bench;
 
+import dev.ensemu.api.DescribeExportImageInfoApi;
+import dev.ensemu.server.operations.describeexportimageinfo.DescribeExportImageInfoHandler;
+import dev.ensemu.server.rpc.Operation;
 import dev.ensemu.api.model.DescribeExportImageInfoResponse;
 import dev.ensemu.server.domain.ExportStatus;
 import dev.ensemu.server.domain.Image;
@@ -8,7 +11,7 @@ import dev.ensemu.server.domain.ImageQuery;
 import dev.ensemu.server.domain.OwnerAlias;
 import dev.ensemu.server.domain.Page;
 import dev.ensemu.server.rpc.EnsBodyWriter;
-import dev.ensemu.server.rpc.ImageViews;
+import dev.ensemu.server.operations.describeexportimageinfo.ImageViews;
 import dev.ensemu.server.rpc.ResponseFormat;
 import dev.ensemu.server.rpc.RpcParameters;
 import java.io.ByteArrayOutputStream;
@@ -50,7 +53,8 @@ public class HotPathBenchmark {
 
     private ImageCatalog catalog;
     private DescribeExportImageInfoResponse page;
-    private final EnsBodyWriter writer = new EnsBodyWriter();
+    private final EnsBodyWriter writer = new EnsBodyWriter(List.of(Operation.of("DescribeExportImageInfo",
+            DescribeExportImageInfoApi.class, DescribeExportImageInfoResponse.class, new DescribeExportImageInfoHandler(null))));
 
     @Setup(Level.Trial)
     public void catalog() {

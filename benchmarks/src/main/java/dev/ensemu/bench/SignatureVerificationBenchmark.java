@@ -1,5 +1,9 @@
 package dev.ensemu.bench;
 
+import dev.ensemu.api.DescribeExportImageInfoApi;
+import dev.ensemu.api.model.DescribeExportImageInfoResponse;
+import dev.ensemu.server.operations.describeexportimageinfo.DescribeExportImageInfoHandler;
+import dev.ensemu.server.rpc.Operation;
 import dev.ensemu.server.auth.AuthMode;
 import dev.ensemu.server.auth.Authenticator;
 import dev.ensemu.server.auth.Caller;
@@ -64,7 +68,7 @@ public class SignatureVerificationBenchmark {
     @Setup(Level.Trial)
     public void presign() {
         directory = new AccountDirectory(List.of(new Account("a", List.of(new AccessKey(KEY, SECRET)),
-                Set.of(Account.DESCRIBE_EXPORT_IMAGE_INFO), List.of())));
+                Set.of("ens:DescribeExportImageInfo"), List.of())));
         calls = new RpcCall[PRESIGNED];
         for (int i = 0; i < PRESIGNED; i++) {
             calls[i] = "V1".equals(scheme) ? v1Call("nonce-" + i) : v3Call("nonce-" + i);
@@ -86,13 +90,17 @@ public class SignatureVerificationBenchmark {
         return authenticator.authenticate(calls[next++]);
     }
 
+    /** The operation the calls name; only its RAM action is read while authenticating. */
+    private static final Operation DESCRIBE = Operation.of("DescribeExportImageInfo", DescribeExportImageInfoApi.class,
+            DescribeExportImageInfoResponse.class, new DescribeExportImageInfoHandler(null));
+
     private static RpcCall v1Call(String nonce) {
         Map<String, String> api = new LinkedHashMap<>();
         api.put("PageSize", "10");
         api.put("ImageName", "a b*c~d+e/f");
         Map<String, String> params = DevKeyRequests.signedV1("GET", api, nonce, NOW.toString());
         RpcParameters query = RpcParameters.parse(wire(params));
-        return new RpcCall("GET", query, RpcParameters.NONE, query, Map.of(), new byte[0], ResponseFormat.JSON);
+        return new RpcCall("GET", query, RpcParameters.NONE, query, Map.of(), new byte[0], ResponseFormat.JSON, DESCRIBE);
     }
 
     private static RpcCall v3Call(String nonce) {
@@ -115,7 +123,7 @@ public class SignatureVerificationBenchmark {
         all.put("Authorization", List.of( V3Signature.ALGORITHM + " Credential=" + KEY + ",SignedHeaders="
                 + String.join(";", signed) + ",Signature=" + signature));
         RpcParameters parsed = RpcParameters.parse(wire(query));
-        return new RpcCall("POST", parsed, RpcParameters.NONE, parsed, all, new byte[0], ResponseFormat.JSON);
+        return new RpcCall("POST", parsed, RpcParameters.NONE, parsed, all, new byte[0], ResponseFormat.JSON, DESCRIBE);
     }
 
     private static String wire(Map<String, String> params) {

@@ -14,11 +14,14 @@ import dev.ensemu.server.auth.Nonces;
 import dev.ensemu.server.storage.StorageHealth;
 import dev.ensemu.server.storage.Stores;
 import java.util.OptionalInt;
+import java.util.stream.Collectors;
 import dev.ensemu.server.logging.AccessLog;
 import dev.ensemu.server.metrics.EmulatorMetrics;
+import dev.ensemu.server.rpc.Operation;
+import dev.ensemu.server.rpc.Operations;
 import dev.ensemu.server.rpc.AuthenticationFilter;
 import dev.ensemu.server.rpc.CurrentRequest;
-import dev.ensemu.server.rpc.DescribeExportImageInfoResource;
+import dev.ensemu.server.rpc.OperationResources;
 import dev.ensemu.server.rpc.FaultFilter;
 import dev.ensemu.server.rpc.JournalFilter;
 import dev.ensemu.server.rpc.EnsBodyWriter;
@@ -61,7 +64,9 @@ public final class EmulatorApplication implements AutoCloseable {
         }
         this.faults = new FaultInjector(stores.faults());
         this.journal = stores.journal();
-        this.metrics = new EmulatorMetrics(RpcEnvelopeFilter.ACTION, state::imageCount);
+        Operations operations = ServedOperations.of(state, faults, config.exportDuration());
+        this.metrics = new EmulatorMetrics(operations.all().stream().map(Operation::action).collect(Collectors.toSet()),
+                state::imageCount);
         this.adminToken = config.admin()
                 ? Optional.of(config.adminToken().orElseGet(() -> HexFormat.of().formatHex(new SecureRandom().generateSeed(16))))
                 : Optional.empty();
@@ -71,7 +76,7 @@ public final class EmulatorApplication implements AutoCloseable {
 
         this.resourceConfig = new ResourceConfig()
                 .registerInstances(CurrentRequest.filters().toArray())
-                .register(new RpcEnvelopeFilter(config.limits().maxBodyBytes(), config.limits().maxParameters()))
+                .register(new RpcEnvelopeFilter(operations, config.limits().maxBodyBytes(), config.limits().maxParameters()))
                 .register(new AdminTokenFilter(adminToken))
                 .register(new AuthenticationFilter(authenticator))
                 .register(new FaultFilter(faults))
@@ -85,12 +90,12 @@ public final class EmulatorApplication implements AutoCloseable {
                                 Version.current())).to(ControlPlaneServices.class);
                     }
                 })
+                .registerResources(OperationResources.of(operations))
                 // Registered as classes: Jersey warns about resources registered as instances.
-                .register(DescribeExportImageInfoResource.class)
                 .register(ControlPlaneResource.class)
                 .register(DocsResource.class)
                 .register(new StrictIntegerConverterProvider())
-                .register(new EnsBodyWriter())
+                .register(new EnsBodyWriter(operations.all()))
                 .register(new JsonBodyReader())
                 .register(EnsExceptionMapper.class)
                 // No WADL, no auto-discovered features: the answers are exactly the ones above.

@@ -4,6 +4,7 @@ import dev.ensemu.server.auth.AuthMode;
 import dev.ensemu.server.storage.DatabaseUrl;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -21,6 +22,7 @@ import java.util.Optional;
  * @param journalSize      how many recent calls the journal keeps
  * @param journalMaxBytes  how much heap the journal may hold at most
  * @param exportUrlPattern the URL of a finished export ({accountId}, {imageId}, {imageName} replaced)
+ * @param exportDuration   how long an export started with ExportImage takes (zero: it ends at once)
  * @param limits           request sizes and client timeouts
  * @param tls              HTTPS beside HTTP, or empty for HTTP only
  * @param replayProtection whether a signature nonce may be used once only (off only for benchmarks
@@ -28,12 +30,14 @@ import java.util.Optional;
  */
 public record EmulatorConfig(String host, int port, Optional<Path> seed, AuthMode auth, Clock clock, int nonceCapacity,
         boolean admin, Optional<String> adminToken, Optional<Path> dataDir, Optional<DatabaseUrl> database, int journalSize, long journalMaxBytes,
-        String exportUrlPattern, Limits limits, boolean replayProtection, Optional<TlsConfig> tls) {
+        String exportUrlPattern, Duration exportDuration, Limits limits, boolean replayProtection, Optional<TlsConfig> tls) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_NONCE_CAPACITY = 1_000_000;
     public static final int DEFAULT_JOURNAL_SIZE = 1000;
     public static final long DEFAULT_JOURNAL_MAX_BYTES = 16L << 20;
+    public static final Duration DEFAULT_EXPORT_DURATION = Duration.ofSeconds(2);
+    public static final Duration MAX_EXPORT_DURATION = Duration.ofDays(1);
     public static final String DEFAULT_EXPORT_URL_PATTERN = "https://ensemu-exports.oss-cn-beijing.aliyuncs.com/{imageId}.qcow2";
 
     public EmulatorConfig {
@@ -48,6 +52,9 @@ public record EmulatorConfig(String host, int port, Optional<Path> seed, AuthMod
             throw new IllegalArgumentException("give --data-dir (one instance) or --database (shared), not both");
         }
         Objects.requireNonNull(exportUrlPattern, "exportUrlPattern");
+        if (exportDuration.isNegative() || exportDuration.compareTo(MAX_EXPORT_DURATION) > 0) {
+            throw new IllegalArgumentException("export duration must be from 0 to 1 day, not " + exportDuration);
+        }
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(tls, "tls");
         if (port < 0 || port > 65535) {
@@ -92,6 +99,7 @@ public record EmulatorConfig(String host, int port, Optional<Path> seed, AuthMod
         builder.journalSize = journalSize;
         builder.journalMaxBytes = journalMaxBytes;
         builder.exportUrlPattern = exportUrlPattern;
+        builder.exportDuration = exportDuration;
         builder.limits = limits;
         builder.replayProtection = replayProtection;
         builder.tls = tls;
@@ -113,6 +121,7 @@ public record EmulatorConfig(String host, int port, Optional<Path> seed, AuthMod
         private int journalSize = DEFAULT_JOURNAL_SIZE;
         private long journalMaxBytes = DEFAULT_JOURNAL_MAX_BYTES;
         private String exportUrlPattern = DEFAULT_EXPORT_URL_PATTERN;
+        private Duration exportDuration = DEFAULT_EXPORT_DURATION;
         private Limits limits = Limits.DEFAULTS;
         private boolean replayProtection = true;
         private Optional<TlsConfig> tls = Optional.empty();
@@ -184,6 +193,11 @@ public record EmulatorConfig(String host, int port, Optional<Path> seed, AuthMod
             return this;
         }
 
+        public Builder exportDuration(Duration exportDuration) {
+            this.exportDuration = exportDuration;
+            return this;
+        }
+
         public Builder limits(Limits limits) {
             this.limits = limits;
             return this;
@@ -201,7 +215,7 @@ public record EmulatorConfig(String host, int port, Optional<Path> seed, AuthMod
 
         public EmulatorConfig build() {
             return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, database,
-                    journalSize, journalMaxBytes, exportUrlPattern, limits, replayProtection, tls);
+                    journalSize, journalMaxBytes, exportUrlPattern, exportDuration, limits, replayProtection, tls);
         }
     }
 

@@ -62,6 +62,9 @@ final class ServerCommand {
             .addOption(value("--export-url-pattern", "P", EmulatorConfig.DEFAULT_EXPORT_URL_PATTERN,
                     "URL of a finished export; {accountId}, {imageId}, {imageName} are replaced",
                     "(ENSEMU_EXPORT_URL_PATTERN, default ${DEFAULT-VALUE})"))
+            .addOption(value("--export-duration", "D", "2s",
+                    "how long an export started with ExportImage takes: 1500ms, 2s, 5m, 0 = it ends at once",
+                    "(ENSEMU_EXPORT_DURATION, default ${DEFAULT-VALUE})"))
             .addOption(value("--max-header-bytes", "N", text(Limits.DEFAULTS.maxHeaderBytes()),
                     "request line plus headers (ENSEMU_MAX_HEADER_BYTES, default ${DEFAULT-VALUE})"))
             .addOption(value("--max-body-bytes", "N", text(Limits.DEFAULTS.maxBodyBytes()), "RPC request body (ENSEMU_MAX_BODY_BYTES, default ${DEFAULT-VALUE})"))
@@ -202,6 +205,7 @@ final class ServerCommand {
                 .journalSize(number("--journal-size", text("--journal-size"), 1, 10_000_000))
                 .journalMaxBytes(number("--journal-max-bytes", text("--journal-max-bytes"), 65_536, Integer.MAX_VALUE))
                 .exportUrlPattern(exportUrlPattern(text("--export-url-pattern")))
+                .exportDuration(exportDuration(text("--export-duration")))
                 .replayProtection(!on("--no-replay-protection"))
                 .limits(Limits.builder()
                         .maxHeaderBytes(number("--max-header-bytes", text("--max-header-bytes"), 1024, 1 << 20))
@@ -284,6 +288,26 @@ final class ServerCommand {
             throw new IllegalArgumentException("--export-url-pattern must contain {imageId}");
         }
         return value;
+    }
+
+    private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile("(\\d{1,9})(ms|s|m)?");
+
+    /** A number with a unit (ms, s or m; none: seconds), at most a day. */
+    private static Duration exportDuration(String value) {
+        java.util.regex.Matcher m = DURATION.matcher(value.strip());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("--export-duration must be a number with ms, s or m (e.g. 2s), not '" + value + "'");
+        }
+        long amount = Long.parseLong(m.group(1));
+        Duration duration = switch (m.group(2) == null ? "s" : m.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            default -> Duration.ofSeconds(amount);
+        };
+        if (duration.compareTo(EmulatorConfig.MAX_EXPORT_DURATION) > 0) {
+            throw new IllegalArgumentException("--export-duration must be at most a day (1440m), not '" + value + "'");
+        }
+        return duration;
     }
 
     private static Duration seconds(String option, String value, int min) {

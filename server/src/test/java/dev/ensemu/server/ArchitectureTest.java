@@ -17,8 +17,8 @@ import com.tngtech.archunit.lang.ArchRule;
  */
 @AnalyzeClasses(packages = "dev.ensemu.server", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
-    private static final String[] HTTP_LAYER = {"dev.ensemu.server.rpc..", "dev.ensemu.server.control..",
-            "dev.ensemu.server.docs..", "dev.ensemu.server.http.."};
+    private static final String[] HTTP_LAYER = {"dev.ensemu.server.rpc..", "dev.ensemu.server.operations..",
+            "dev.ensemu.server.control..", "dev.ensemu.server.docs..", "dev.ensemu.server.http.."};
     private static final String[] SERVICES = {"dev.ensemu.server.domain..", "dev.ensemu.server.auth..",
             "dev.ensemu.server.state..", "dev.ensemu.server.seed..", "dev.ensemu.server.faults..", "dev.ensemu.server.journal..",
             "dev.ensemu.server.metrics..", "dev.ensemu.server.logging.."};
@@ -54,6 +54,28 @@ class ArchitectureTest {
             .or().areAnnotatedWith(jakarta.ws.rs.Path.class)
             .and().haveNameNotMatching("dev\\.ensemu\\.server\\.rpc\\.CurrentRequest(\\$.*)?")
             .should().dependOnClassesThat().areAssignableTo(ThreadLocal.class);
+
+    /** Each operation's code is in its own package under operations, and no operation uses another's. */
+    @ArchTest
+    static final ArchRule operationsAreIndependent = slices().matching("dev.ensemu.server.operations.(*)..")
+            .should().notDependOnEachOther();
+
+    /**
+     * The generated interface and answer of an operation are its own: only its package and the one
+     * list of served operations name them (the shared models, Image and the error envelope, are anyone's).
+     */
+    @ArchTest
+    static final ArchRule operationSpecificGeneratedCodeStaysInItsOperation = noClasses().that()
+            .resideOutsideOfPackage("dev.ensemu.server.operations..")
+            .and().doNotHaveFullyQualifiedName("dev.ensemu.server.ServedOperations")
+            .should().dependOnClassesThat()
+            .haveNameMatching("dev\\.ensemu\\.api\\.(\\w+Api|model\\.(?!ErrorResponse)\\w+(Response|Form))");
+
+    @ArchTest
+    static final ArchRule handlersAreReachedOnlyThroughTheListOfServedOperations = noClasses().that()
+            .resideOutsideOfPackage("dev.ensemu.server.operations..")
+            .and().doNotHaveFullyQualifiedName("dev.ensemu.server.ServedOperations")
+            .should().dependOnClassesThat().resideInAPackage("dev.ensemu.server.operations..");
 
     @ArchTest
     static final ArchRule theHttpLayerIsWhereResourcesLive = classes().that().areAnnotatedWith(jakarta.ws.rs.Path.class)

@@ -94,7 +94,7 @@ public final class Authenticator {
         } else {
             throw new EnsException(EnsError.INCOMPLETE_SIGNATURE, "The request carries no signature.");
         }
-        if (!verified.caller().account().mayCall(Account.DESCRIBE_EXPORT_IMAGE_INFO)) {
+        if (!verified.caller().account().mayCall(call.ramAction())) {
             throw new EnsException(EnsError.NO_PERMISSION);
         }
         if (claimNonce && verified.nonce() != null) {

@@ -16,6 +16,9 @@ public interface SignedRequest {
     /** The query string's parameters alone: what V3 signs. */
     Map<String, String> signedQuery();
 
+    /** The RAM action the caller's account must be allowed, e.g. {@code ens:ExportImage}. */
+    String ramAction();
+
     /** The body bytes after de-chunking (empty when there is none): what V3 hashes. */
     byte[] body();
 

@@ -178,13 +178,22 @@ public final class ControlPlaneResource implements EmulatorApi {
         Optional<EnsError> error = Optional.ofNullable(fault.getCode()).map(code -> Arrays.stream(EnsError.values())
                 .filter(e -> e.code().equals(code.toString())).findFirst().orElseThrow());
         try {
-            FaultInjector.Fault added = faults.add(error, Duration.ofMillis(Optional.ofNullable(fault.getLatencyMillis()).orElse(0)),
+            FaultInjector.Fault added = fault.getFailExport() != null ? exportFault(fault)
+                    : faults.add(error, Duration.ofMillis(Optional.ofNullable(fault.getLatencyMillis()).orElse(0)),
                     Optional.ofNullable(fault.getTimes()), Optional.ofNullable(fault.getProbability()),
                     Optional.ofNullable(fault.getSeed()).orElse(0L), Optional.ofNullable(fault.getAccessKeyId()));
             return Response.status(201).entity(toView(added)).type(JSON).build();
         } catch (IllegalArgumentException e) {
             throw invalid(e.getMessage());
         }
+    }
+
+    private FaultInjector.Fault exportFault(Fault fault) {
+        if (fault.getCode() != null || fault.getLatencyMillis() != null || fault.getProbability() != null) {
+            throw new IllegalArgumentException("failExport: an export fault takes no code, latencyMillis or probability");
+        }
+        return faults.failExports(fault.getFailExport(), Optional.ofNullable(fault.getTimes()).orElse(1),
+                Optional.ofNullable(fault.getAccessKeyId()));
     }
 
     @Override
@@ -212,7 +221,8 @@ public final class ControlPlaneResource implements EmulatorApi {
                 .remaining(fault.remaining().orElse(null))
                 .probability(fault.probability().orElse(null))
                 .seed(fault.seed())
-                .accessKeyId(fault.accessKeyId().orElse(null));
+                .accessKeyId(fault.accessKeyId().orElse(null))
+                .failExport(fault.failExport().orElse(null));
     }
 
     private static URI absoluteUrl(String value) {

@@ -5,7 +5,8 @@ import java.util.Set;
 
 /** A tenant: its keys, the RAM actions it may call, and its images. */
 public record Account(String id, List<AccessKey> accessKeys, Set<String> allowedActions, List<Image> images) {
-    public static final String DESCRIBE_EXPORT_IMAGE_INFO = "ens:DescribeExportImageInfo";
+    /** What an account declared without actions may call: every ENS action. */
+    public static final String EVERY_ENS_ACTION = "ens:*";
 
     public Account {
         accessKeys = List.copyOf(accessKeys);

@@ -26,6 +26,8 @@ public enum EnsError {
     TIMESTAMP_EXPIRED(400, "InvalidTimeStamp.Expired", "Specified time stamp or date value is expired."),
     SIGNATURE_NONCE_USED(400, "SignatureNonceUsed", "Specified signature nonce was used already."),
     NO_PERMISSION(400, "NoPermission", "Permission denied."),
+    IMAGE_NOT_FOUND(404, "InvalidImageId.NotFound", "The specified ImageId does not exist."),
+    INCORRECT_IMAGE_STATUS(400, "IncorrectImageStatus", "The current status of the image does not support this operation."),
     INTERFACE_ERROR(400, "ens.interface.error", "An error occurred while calling the API."),
     CALL_INTERFACE(400, "CallInterface", "Call Interface Happen Error."),
     THROTTLING_USER(400, "Throttling.User", "Request was denied due to user flow control."),
@@ -40,7 +42,7 @@ public enum EnsError {
 
     /** The fields an {@code InvalidParameter.<Field>} code names in practice: the operation's and the signature's parameters. */
     private static final java.util.Set<String> FIELDS = java.util.Set.of("Action", "Version", "Format", "ImageId", "ImageName",
-            "PageNumber", "PageSize", "RegionId", "AccessKeyId", "Signature", "SignatureMethod", "SignatureVersion", "SignatureNonce",
+            "PageNumber", "PageSize", "OSSBucket", "OSSRegionId", "OSSPrefix", "RoleName", "RegionId", "AccessKeyId", "Signature", "SignatureMethod", "SignatureVersion", "SignatureNonce",
             "Timestamp", "SecurityToken");
     private static final java.util.Set<String> CODES = catalogued();
 

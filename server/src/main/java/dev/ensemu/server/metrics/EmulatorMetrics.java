@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
@@ -22,11 +23,11 @@ public final class EmulatorMetrics {
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
     private boolean jvmMetersBound; // guarded by this
 
-    private final String operation;
+    private final Set<String> actions;
 
-    /** @param operation the one Action labelled by name */
-    public EmulatorMetrics(String operation, IntSupplier catalogImages) {
-        this.operation = operation;
+    /** @param actions the Actions labelled by name (the operations served) */
+    public EmulatorMetrics(Set<String> actions, IntSupplier catalogImages) {
+        this.actions = Set.copyOf(actions);
         Gauge.builder("ensemu.catalog.images", catalogImages::getAsInt).description("images across all accounts").register(registry);
         Gauge.builder("ensemu.uptime.seconds", () -> uptime().toNanos() / 1e9).description("seconds since start")
                 .register(registry);
@@ -41,12 +42,12 @@ public final class EmulatorMetrics {
     static final String OTHER = "other";
 
     /**
-     * Counts the call by action and Code and times it. Labels come from closed sets (the one
-     * operation or {@code other}; the catalogue's Codes, {@code Success} or {@code other}): a
+     * Counts the call by action and Code and times it. Labels come from closed sets (the
+     * operations served or {@code other}; the catalogue's Codes, {@code Success} or {@code other}): a
      * client sending random Actions or provoking odd codes cannot add series.
      */
     public void record(JournalEntry call) {
-        String action = call.action().filter(operation::equals).orElse(OTHER);
+        String action = call.action().filter(actions::contains).orElse(OTHER);
         String code = call.code().equals(JournalEntry.SUCCESS) || EnsError.isCatalogued(call.code()) ? call.code() : OTHER;
         // Meters are looked up once per label set: building a meter id on every call would cost more than counting.
         counters.computeIfAbsent(action + '\n' + code, key -> Counter.builder("ensemu.requests")

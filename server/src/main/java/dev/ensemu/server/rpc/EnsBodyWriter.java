@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.xml.XmlMapper;
 import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
-import dev.ensemu.api.model.DescribeExportImageInfoResponse;
 import dev.ensemu.api.model.ErrorResponse;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.WebApplicationException;
@@ -18,21 +17,25 @@ import java.io.OutputStream;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Writes the generated answer models as ENS does: JSON with raw UTF-8 (never {@code \\uXXXX},
- * which one official client mangles), or XML rooted at {@code <DescribeExportImageInfoResponse>}
- * or {@code <Error>} with lists as repeated elements.
+ * which one official client mangles), or XML rooted at the operation's root element (e.g.
+ * {@code <DescribeExportImageInfoResponse>}) or {@code <Error>}, with lists as repeated elements.
  */
 @Produces({"application/json", "text/xml"})
 public final class EnsBodyWriter implements MessageBodyWriter<Object> {
     private static final byte[] XML_DECLARATION =
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>".getBytes(StandardCharsets.US_ASCII);
     private final ObjectWriter json;
-    private final ObjectWriter xmlAnswer;
-    private final ObjectWriter xmlError;
+    /** By answer model: the operations' answers and the error envelope. */
+    private final Map<Class<?>, ObjectWriter> xml = new HashMap<>();
 
-    public EnsBodyWriter() {
+    /** @param operations whose answers it writes as XML (errors always) */
+    public EnsBodyWriter(List<Operation> operations) {
         // Jersey owns the entity stream and closes it; the writers must leave it open.
         // Blackbird: property access through generated lambdas instead of reflection, on every answer.
         ObjectMapper jsonMapper = JsonMapper.builder()
@@ -47,8 +50,8 @@ public final class EnsBodyWriter implements MessageBodyWriter<Object> {
                 .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
                 .build();
         this.json = jsonMapper.writer();
-        this.xmlAnswer = xmlMapper.writer().withRootName(RpcEnvelopeFilter.ACTION + "Response");
-        this.xmlError = xmlMapper.writer().withRootName("Error");
+        operations.forEach(operation -> xml.put(operation.answer(), xmlMapper.writer().withRootName(operation.xmlRoot())));
+        xml.put(ErrorResponse.class, xmlMapper.writer().withRootName("Error"));
     }
 
     /** The entity as JSON bytes, for answers written outside Jersey. */
@@ -63,8 +66,7 @@ public final class EnsBodyWriter implements MessageBodyWriter<Object> {
     /** ENS answers in JSON or XML; the control plane's models (and lists of them) in JSON. */
     @Override
     public boolean isWriteable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
-        boolean ens = type == DescribeExportImageInfoResponse.class || type == ErrorResponse.class;
-        return ens || "json".equals(mediaType.getSubtype());
+        return xml.containsKey(type) || "json".equals(mediaType.getSubtype());
     }
 
     @Override
@@ -73,7 +75,7 @@ public final class EnsBodyWriter implements MessageBodyWriter<Object> {
         if ("xml".equals(mediaType.getSubtype())) {
             // Written by hand: the XML writer would quote the declaration with ' where ENS uses ".
             out.write(XML_DECLARATION);
-            (entity instanceof ErrorResponse ? xmlError : xmlAnswer).writeValue(out, entity);
+            xml.get(type).writeValue(out, entity);
         } else {
             json.writeValue(out, entity);
         }

@@ -17,6 +17,7 @@ import java.util.TreeMap;
  * @param parameters query then form, the view the operation and the V1 signature use
  * @param headers    request headers as they arrived (case-insensitive names), before any normalisation
  * @param body       the body bytes after de-chunking (empty when there is none)
+ * @param operation  the operation the Action names; null when it names none
  */
 public record RpcCall(
         String method,
@@ -25,9 +26,16 @@ public record RpcCall(
         RpcParameters parameters,
         Map<String, List<String>> headers,
         byte[] body,
-        ResponseFormat format) implements SignedRequest {
+        ResponseFormat format,
+        Operation operation) implements SignedRequest {
 
     private static final String PROPERTY = RpcCall.class.getName();
+
+    /** What the caller's account must be allowed; the envelope refuses a call before this when no operation is named. */
+    @Override
+    public String ramAction() {
+        return operation.ramAction();
+    }
 
     @Override
     public Map<String, String> signedParameters() {

@@ -16,27 +16,27 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.List;
 import java.util.StringJoiner;
 
 /**
  * Reads the RPC envelope: merges query and form parameters, resolves Action, Version and Format
- * (from parameters or the {@code x-acs-*} headers), and rejects calls to anything but
- * DescribeExportImageInfo 2017-11-10. It then normalises the request so that Jersey routes every
- * call alike: a GET on {@code /} carrying all parameters in its query.
+ * (from parameters or the {@code x-acs-*} headers), and rejects calls to anything but the
+ * {@link Operations} in version 2017-11-10. It then normalises the request so that Jersey routes
+ * every call of an operation alike: a GET on {@code /<Action>} (a path only Jersey sees) carrying
+ * the operation's parameters in its query.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION - 100)
 public final class RpcEnvelopeFilter implements ContainerRequestFilter {
-    public static final String ACTION = "DescribeExportImageInfo";
-    public static final String VERSION = "2017-11-10";
     /** Set by the HTTP server when it had to escape the query for Jersey; holds the original. */
     public static final String RAW_QUERY = "ensemu.rawQuery";
 
+    private final Operations operations;
     private final int maxBodyBytes;
     private final int maxParameters;
 
-    public RpcEnvelopeFilter(int maxBodyBytes, int maxParameters) {
+    public RpcEnvelopeFilter(Operations operations, int maxBodyBytes, int maxParameters) {
+        this.operations = operations;
         this.maxBodyBytes = maxBodyBytes;
         this.maxParameters = maxParameters;
     }
@@ -68,21 +68,22 @@ public final class RpcEnvelopeFilter implements ContainerRequestFilter {
         }
 
         ResponseFormat format = ResponseFormat.parse(parameters.given("Format"));
-        RpcCall call = new RpcCall(method, query, form, parameters, RpcCall.snapshot(request.getHeaders()), body, format);
+        String action = firstGiven(parameters.given("Action"), request.getHeaderString("x-acs-action"));
+        Operation operation = action == null ? null : operations.find(action).orElse(null);
+        RpcCall call = new RpcCall(method, query, form, parameters, RpcCall.snapshot(request.getHeaders()), body, format, operation);
         call.attachTo(request);
 
-        String action = firstGiven(parameters.given("Action"), request.getHeaderString("x-acs-action"));
         if (action == null) {
             throw new EnsException(EnsError.MISSING_PARAMETER, "Action");
         }
-        if (!ACTION.equals(action)) {
+        if (operation == null) {
             throw new EnsException(EnsError.INVALID_ACTION);
         }
         String version = firstGiven(parameters.given("Version"), request.getHeaderString("x-acs-version"));
         if (version == null) {
             throw new EnsException(EnsError.MISSING_PARAMETER, "Version");
         }
-        if (!VERSION.equals(version)) {
+        if (!Operation.VERSION.equals(version)) {
             throw new EnsException(EnsError.INVALID_VERSION);
         }
 
@@ -90,7 +91,7 @@ public final class RpcEnvelopeFilter implements ContainerRequestFilter {
         // the body is read already, and Jersey would answer a bare 400 for an unparsable Content-Type.
         request.getHeaders().remove(HttpHeaders.ACCEPT);
         request.getHeaders().remove(HttpHeaders.CONTENT_TYPE);
-        request.setRequestUri(request.getUriInfo().getBaseUri(), normalisedUri(request, parameters));
+        request.setRequestUri(request.getUriInfo().getBaseUri(), normalisedUri(request, operation, parameters));
         if (!HttpMethod.HEAD.equals(method)) {
             request.setMethod(HttpMethod.GET);
         }
@@ -100,18 +101,16 @@ public final class RpcEnvelopeFilter implements ContainerRequestFilter {
      * Only the operation's own parameters travel on: the signature ones are checked already, and
      * every parameter Jersey does not have to decode again is time saved on each call.
      */
-    private static final List<String> OPERATION_PARAMETERS = List.of("Format", "ImageId", "ImageName", "PageNumber", "PageSize");
-
-    private static URI normalisedUri(ContainerRequestContext request, RpcParameters parameters) {
+    private static URI normalisedUri(ContainerRequestContext request, Operation operation, RpcParameters parameters) {
         StringJoiner query = new StringJoiner("&");
-        for (String name : OPERATION_PARAMETERS) {
+        for (String name : operation.parameters()) {
             // Empty values mean "not given": leaving them out lets the declared defaults apply.
             String value = parameters.given(name);
             if (value != null) {
                 query.add(name + "=" + PercentEncoding.encode(value));
             }
         }
-        return URI.create(request.getUriInfo().getBaseUri() + "?" + query);
+        return URI.create(request.getUriInfo().getBaseUri() + operation.action() + "?" + query);
     }
 
     private static String firstGiven(String parameter, String header) {

@@ -215,10 +215,10 @@ public final class SeedLoader {
         requireObject(account, at);
         String id = text(at, "id", account.id(), true);
         List<AccessKey> keys = list(at, "accessKeys", account.accessKeys(), true, this::accessKey);
-        Set<String> actions = account.actions() == null ? Set.of(Account.DESCRIBE_EXPORT_IMAGE_INFO)
+        Set<String> actions = account.actions() == null ? Set.of(Account.EVERY_ENS_ACTION)
                 : new LinkedHashSet<>(list(at, "actions", account.actions(), true, (action, actionAt) -> {
                     if (action == null || action.isBlank()) {
-                        throw fail(actionAt, "must be an action name such as " + Account.DESCRIBE_EXPORT_IMAGE_INFO);
+                        throw fail(actionAt, "must be an action name such as ens:ExportImage");
                     }
                     return action;
                 }));

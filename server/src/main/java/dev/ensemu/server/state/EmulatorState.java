@@ -7,6 +7,9 @@ import static dev.ensemu.server.state.StateException.Kind.NOT_FOUND;
 import dev.ensemu.server.domain.AccessKey;
 import dev.ensemu.server.domain.Account;
 import dev.ensemu.server.domain.AccountDirectory;
+import dev.ensemu.server.domain.EnsError;
+import dev.ensemu.server.domain.EnsException;
+import dev.ensemu.server.domain.ExportRequest;
 import dev.ensemu.server.domain.ExportStatus;
 import dev.ensemu.server.domain.Image;
 import dev.ensemu.server.domain.ImageCatalog;
@@ -104,6 +107,35 @@ public final class EmulatorState {
         return catalog.describeExportImageInfo(accountId, query);
     }
 
+    /**
+     * ExportImage: the image goes {@code Exporting} at once and ends as {@code outcome} after
+     * {@code duration}, then showing the URL returned here. One export per image at a time.
+     */
+    public synchronized URI exportImage(String accountId, ExportRequest request, Duration duration, ExportStatus outcome) {
+        URI url = request.exportedImageUrl();
+        write(() -> {
+            Image image = owned(accountId, request.imageId());
+            if (image.exportStatus() == ExportStatus.EXPORTING) {
+                throw new EnsException(EnsError.INCORRECT_IMAGE_STATUS);
+            }
+            return List.of(new StateChange.ImagePut(accountId, withStatus(image, ExportStatus.EXPORTING, url)),
+                    new StateChange.ExportScheduled(new PendingExport(accountId, image.imageId(), clock.instant().plus(duration),
+                            outcome, Optional.of(url))));
+        });
+        return url;
+    }
+
+    /** DescribeExportImageStatus: the status DescribeExportImageInfo would show now. */
+    public ExportStatus exportStatus(String accountId, String imageId) {
+        settleDueExports();
+        return owned(accountId, imageId).exportStatus();
+    }
+
+    /** The caller's own image; any other (another account's too) is not found, so nothing leaks. */
+    private Image owned(String accountId, String imageId) {
+        return catalog.find(accountId, imageId).orElseThrow(() -> new EnsException(EnsError.IMAGE_NOT_FOUND));
+    }
+
     public int imageCount() {
         return catalog.size();
     }
@@ -185,7 +217,7 @@ public final class EmulatorState {
             List<StateChange> changes = new ArrayList<>();
             changes.add(new StateChange.ImagePut(accountId, next));
             changes.add(completeAfter.<StateChange>map(after -> new StateChange.ExportScheduled(
-                            new PendingExport(accountId, imageId, clock.instant().plus(after), outcome)))
+                            new PendingExport(accountId, imageId, clock.instant().plus(after), outcome, Optional.empty())))
                     .orElse(new StateChange.ExportUnscheduled(accountId, imageId)));
             return changes;
         });
@@ -313,7 +345,7 @@ public final class EmulatorState {
                     }
                     changes.add(new StateChange.ExportUnscheduled(export.accountId(), export.imageId()));
                     catalog.find(export.accountId(), export.imageId()).ifPresent(image -> changes.add(new StateChange.ImagePut(
-                            export.accountId(), withStatus(image, export.outcome(), exportUrl(export.accountId(), image)))));
+                            export.accountId(), withStatus(image, export.outcome(), export.url().orElseGet(() -> exportUrl(export.accountId(), image))))));
                 }
                 return changes;
             });

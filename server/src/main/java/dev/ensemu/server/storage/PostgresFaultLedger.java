@@ -111,6 +111,7 @@ public final class PostgresFaultLedger implements FaultLedger {
         fault.remaining().ifPresent(r -> node.put("remaining", r));
         fault.probability().ifPresent(p -> node.put("probability", p));
         fault.accessKeyId().ifPresent(k -> node.put("accessKeyId", k));
+        fault.failExport().ifPresent(id -> node.put("failExport", id));
         return node.toString();
     }
 
@@ -124,7 +125,8 @@ public final class PostgresFaultLedger implements FaultLedger {
                     Optional.ofNullable(node.get("probability")).map(JsonNode::asDouble),
                     node.path("seed").asLong(),
                     Optional.ofNullable(node.get("accessKeyId")).map(JsonNode::asText),
-                    node.path("draws").asLong());
+                    node.path("draws").asLong(),
+                    Optional.ofNullable(node.get("failExport")).map(JsonNode::asText));
         } catch (IOException | IllegalArgumentException e) {
             throw new SQLException("ensemu_faults holds a fault this ensemu cannot read: " + json, e);
         }

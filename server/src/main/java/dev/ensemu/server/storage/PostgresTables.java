@@ -65,13 +65,14 @@ final class PostgresTables {
         @Override
         public void exportScheduled(StateChange.ExportScheduled scheduled) throws SQLException {
             PendingExport export = scheduled.export();
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO ensemu_pending_exports (account_id, image_id, completes_at, outcome)"
-                    + " VALUES (?, ?, ?, ?) ON CONFLICT (account_id, image_id) DO UPDATE SET completes_at = EXCLUDED.completes_at,"
-                    + " outcome = EXCLUDED.outcome")) {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO ensemu_pending_exports (account_id, image_id, completes_at, outcome, url)"
+                    + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (account_id, image_id) DO UPDATE SET completes_at = EXCLUDED.completes_at,"
+                    + " outcome = EXCLUDED.outcome, url = EXCLUDED.url")) {
                 s.setString(1, export.accountId());
                 s.setString(2, export.imageId());
                 s.setTimestamp(3, Timestamp.from(export.completesAt()));
                 s.setString(4, export.outcome().ensName());
+                s.setString(5, export.url().map(URI::toString).orElse(null));
                 s.executeUpdate();
             }
         }
@@ -215,10 +216,10 @@ final class PostgresTables {
         }
         List<PendingExport> pending = new ArrayList<>();
         try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT account_id, image_id, completes_at, outcome FROM ensemu_pending_exports")) {
+                ResultSet rs = s.executeQuery("SELECT account_id, image_id, completes_at, outcome, url FROM ensemu_pending_exports")) {
             while (rs.next()) {
                 pending.add(new PendingExport(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
-                        ExportStatus.fromEnsName(rs.getString(4)).orElseThrow()));
+                        ExportStatus.fromEnsName(rs.getString(4)).orElseThrow(), Optional.ofNullable(rs.getString(5)).map(URI::create)));
             }
         }
         return new StoredState(accounts, pending);

@@ -24,9 +24,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The JSON of stored states and changes. Accounts and images keep the seed file's form, so
@@ -133,15 +135,18 @@ final class StateCodec {
     }
 
     private static ObjectNode export(PendingExport p) {
-        return JSON.createObjectNode().put("accountId", p.accountId()).put("imageId", p.imageId())
+        ObjectNode node = JSON.createObjectNode().put("accountId", p.accountId()).put("imageId", p.imageId())
                 .put("completesAt", p.completesAt().toString()).put("outcome", p.outcome().ensName());
+        p.url().ifPresent(url -> node.put("url", url.toString()));
+        return node;
     }
 
     private static PendingExport export(JsonNode p, String source) {
         try {
             return new PendingExport(p.path("accountId").asText(), p.path("imageId").asText(),
                     Instant.parse(p.path("completesAt").asText()),
-                    ExportStatus.fromEnsName(p.path("outcome").asText()).orElseThrow(IllegalArgumentException::new));
+                    ExportStatus.fromEnsName(p.path("outcome").asText()).orElseThrow(IllegalArgumentException::new),
+                    p.hasNonNull("url") ? Optional.of(URI.create(p.get("url").asText())) : Optional.empty());
         } catch (RuntimeException e) {
             throw new SeedException(source + ": pending export " + p + " is invalid");
         }

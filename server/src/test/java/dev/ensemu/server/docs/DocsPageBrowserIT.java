@@ -42,19 +42,26 @@ class DocsPageBrowserIT {
         String dom = chromium("--dump-dom", page(""));
 
         assertThat(dom).doesNotContain("Failed to load API definition")
-                .contains("Alibaba Cloud ENS DescribeExportImageInfo (2017-11-10)")
-                .contains("opblock-summary-method\">GET", "opblock-summary-method\">POST", "data-path=\"/\"")
-                .contains("Queries the export result of images");
-        for (String parameter : List.of("Action", "Version", "Format", "ImageId", "ImageName", "PageNumber", "PageSize",
-                "AccessKeyId", "SignatureNonce", "Timestamp", "x-acs-action", "x-acs-content-sha256")) {
+                .contains("Alibaba Cloud ENS image export (2017-11-10)")
+                .contains("opblock-summary-method\">GET", "opblock-summary-method\">POST")
+                .contains("Queries the export result of images", "Exports a custom image to an OSS bucket",
+                        "Queries the export status of an image");
+        for (String action : List.of("DescribeExportImageInfo", "ExportImage", "DescribeExportImageStatus")) {
+            assertThat(dom).as("operation %s rendered", action).contains("data-path=\"/#Action=" + action);
+        }
+        for (String parameter : List.of("Format", "ImageId", "ImageName", "PageNumber", "PageSize", "OSSBucket", "OSSRegionId",
+                "OSSPrefix", "RoleName")) {
             assertThat(dom).as("parameter %s rendered", parameter).contains("data-param-name=\"" + parameter + "\"");
         }
+        // The envelope and signature parameters are described once, in the document's description.
+        assertThat(dom).contains("SignatureNonce", "x-acs-content-sha256", "RegionId");
         for (String status : List.of("200", "400", "404", "500")) {
             assertThat(dom).as("answer %s rendered", status).contains("data-code=\"" + status + "\"");
         }
         for (String code : List.of("MissingParameter", "InvalidVersion", "InvalidParameter.PageSize", "InvalidParameter.PageNumber",
                 "SignatureDoesNotMatch", "SignatureNonceUsed", "InvalidTimeStamp.Expired", "NoPermission", "Throttling.User",
-                "InvalidAction.NotFound", "InvalidAccessKeyId.NotFound", "InternalError")) {
+                "InvalidAction.NotFound", "InvalidAccessKeyId.NotFound", "InternalError", "IncorrectImageStatus",
+                "InvalidImageId.NotFound", "InvalidParameter.OSSBucket")) {
             assertThat(dom).as("error code %s rendered", code).contains(code);
         }
     }

@@ -16,7 +16,7 @@ class EmulatorMetricsTest {
 
     @Test
     void randomActionsAndCodesAddNoSeries() {
-        EmulatorMetrics metrics = new EmulatorMetrics("DescribeExportImageInfo", () -> 0);
+        EmulatorMetrics metrics = new EmulatorMetrics(java.util.Set.of("DescribeExportImageInfo", "ExportImage"), () -> 0);
         metrics.record(call("DescribeExportImageInfo", "InvalidParameter.PageSize"));
         int before = metrics.scrape().length();
 

@@ -30,6 +30,10 @@ public final class HttpsSdkClients {
             protocols(endpoint);
             return;
         }
+        if (args.length > 1 && args[1].equals("flow")) {
+            flow(endpoint);
+            return;
+        }
         for (String client : new String[] {"java-core-v1", "java-core-v3", "tea-v3", "tea-v2"}) {
             try {
                 System.out.println(client + " " + totalCount(client, endpoint));
@@ -40,6 +44,15 @@ public final class HttpsSdkClients {
                 }
                 System.out.println(client + " failed: " + root.getClass().getSimpleName());
             }
+        }
+    }
+
+    /** The export-and-poll loop with each client: its name, the final status, and whether the listing shows the promised URL. */
+    private static void flow(String endpoint) throws Exception {
+        for (ExportFlow.Client client : ExportFlow.Client.values()) {
+            ExportFlow.Outcome outcome = new ExportFlow(client, endpoint, true, new ExportFlow.Credentials(DevSeed.KEY_ID, DevSeed.SECRET, null))
+                    .exportAndPoll("m-dev0001", "ensemu-flow", "cn-beijing", "https/", java.time.Duration.ofSeconds(30));
+            System.out.println(client + " " + outcome.finalStatus() + " " + outcome.listedUrl().equals(outcome.promisedUrl()));
         }
     }
 

@@ -34,7 +34,7 @@ class HttpsSdkIT {
 
     @BeforeAll
     static void start() throws IOException {
-        server = PackagedServer.start(List.of(), "--port", "0", "--tls-port", "0", "--no-admin");
+        server = PackagedServer.start(List.of(), "--port", "0", "--tls-port", "0", "--no-admin", "--export-duration", "300ms");
         endpoint = server.httpsUri().getHost() + ":" + server.httpsUri().getPort();
     }
 
@@ -66,6 +66,15 @@ class HttpsSdkIT {
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
         return out.lines().toList();
+    }
+
+    @Test
+    void officialSdksRunTheExportFlowOverHttps() throws Exception {
+        List<String> lines = runClients(List.of("-Djavax.net.ssl.trustStore=" + trustStore(), "-Djavax.net.ssl.trustStorePassword=changeit"),
+                endpoint, "flow");
+
+        assertThat(lines).containsExactly("JAVA_CORE_V1 Exported true", "JAVA_CORE_V3 Exported true", "TEA_V3 Exported true",
+                "TEA_V2 Exported true");
     }
 
     @Test

@@ -48,7 +48,7 @@ class SeedLoaderTest {
         assertThat(images.stream().map(Image::platform).distinct().count()).isGreaterThanOrEqualTo(3);
         assertThat(images.stream().map(Image::architecture).distinct().count()).isGreaterThanOrEqualTo(2);
         assertThat(images).anyMatch(i -> i.imageName().chars().anyMatch(c -> c > 127));
-        assertThat(accounts).anyMatch(a -> !a.mayCall(Account.DESCRIBE_EXPORT_IMAGE_INFO));
+        assertThat(accounts).anyMatch(a -> !a.mayCall("ens:DescribeExportImageInfo"));
     }
 
     @Test
@@ -102,7 +102,7 @@ class SeedLoaderTest {
                 """));
 
         assertThat(fromYaml).isEqualTo(fromJson);
-        assertThat(fromJson.get(0).allowedActions()).containsExactly(Account.DESCRIBE_EXPORT_IMAGE_INFO);
+        assertThat(fromJson.get(0).allowedActions()).containsExactly(Account.EVERY_ENS_ACTION);
     }
 
     @ParameterizedTest(name = "{0}")

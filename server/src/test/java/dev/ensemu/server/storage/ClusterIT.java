@@ -29,6 +29,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -304,6 +307,50 @@ class ClusterIT {
         HttpResponse<String> faulted = describe(instance(2), Map.of());
         assertThat(code(faulted)).isEqualTo("Throttling.User");
         assertThat(describe(instance(0), Map.of()).statusCode()).as("it fired once, cluster-wide").isEqualTo(200);
+    }
+
+    /**
+     * An export started on one instance is Exporting on every instance at once; the instance that
+     * started it is killed; the others show it Exported, with the URL ExportImage promised, after
+     * the export duration; and it ended exactly once: one change in the shared log put it there.
+     */
+    @Test
+    @Order(4)
+    void anExportStartedOnAKilledInstanceEndsOnceOnTheOthers() throws Exception {
+        Map<String, String> export = Map.of("Action", "ExportImage", "ImageId", "m-dev0001", "OSSBucket", "cluster-exports",
+                "OSSRegionId", "cn-beijing", "OSSPrefix", "once/");
+        HttpResponse<String> started = send(instance(0), V1Requests.signed("GET", export, DevSeed.KEY_ID, DevSeed.SECRET, Instant.now()));
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+        String promised = JSON.readTree(started.body()).path("ExportedImageURL").asText();
+        assertThat(promised).isEqualTo("https://cluster-exports.oss-cn-beijing.aliyuncs.com/once/m-dev0001.qcow2");
+        for (int i = 1; i < 3; i++) {
+            assertThat(exportStatus(instance(i))).as("seen at once on instance %d", i).isEqualTo("Exporting");
+        }
+        HttpResponse<String> again = send(instance(2), V1Requests.signed("GET", export, DevSeed.KEY_ID, DevSeed.SECRET, Instant.now()));
+        assertThat(code(again)).as("one export per image, cluster-wide").isEqualTo("IncorrectImageStatus");
+
+        instances[0].kill();
+        Thread.sleep(2_500); // the instances' export duration is the default, 2 s
+        for (int i = 1; i < 3; i++) {
+            assertThat(exportStatus(instance(i))).isEqualTo("Exported");
+            JsonNode listed = JSON.readTree(describe(instance(i), Map.of("ImageId", "m-dev0001")).body()).path("Images").path("Image").path(0);
+            assertThat(listed.path("ExportedImageURL").asText()).isEqualTo(promised);
+        }
+        try (Connection c = postgres.connect(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM ensemu_changes WHERE changes LIKE '%\"ImageExportStatus\":\"Exported\"%'"
+                        + " AND changes LIKE '%" + promised + "%'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("changes that ended the export").isEqualTo(1);
+        }
+        instances[0] = startInstance(0);
+        awaitStatus(List.of("ensemu1"), "UP", Duration.ofSeconds(20));
+    }
+
+    private static String exportStatus(URI base) throws IOException {
+        HttpResponse<String> answer = send(base, V1Requests.signed("GET", Map.of("Action", "DescribeExportImageStatus", "ImageId", "m-dev0001"),
+                DevSeed.KEY_ID, DevSeed.SECRET, Instant.now()));
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return JSON.readTree(answer.body()).path("ImageExportStatus").asText();
     }
 
     /** Signed reads through the balancer and writes through it, recording every outcome with its time. */

@@ -153,7 +153,9 @@ class DataDirStorageTest {
         List<StateChange> changes = List.of(new StateChange.ImagePut("a", image("m-1")), new StateChange.ImageRemoved("a", "m-2"),
                 new StateChange.ImagesReplaced("a", List.of(image("m-3"), image("m-4"))),
                 new StateChange.ExportScheduled(new PendingExport("a", "m-3", Instant.parse("2030-01-01T00:01:00Z"),
-                        ExportStatus.EXPORT_ERROR)),
+                        ExportStatus.EXPORT_ERROR, Optional.empty())),
+                new StateChange.ExportScheduled(new PendingExport("a", "m-4", Instant.parse("2030-01-01T00:01:00Z"),
+                        ExportStatus.EXPORTED, Optional.of(java.net.URI.create("https://b.oss-cn-beijing.aliyuncs.com/m-4.qcow2")))),
                 new StateChange.ExportUnscheduled("a", "m-3"), new StateChange.AccountPut(SEED),
                 new StateChange.Replaced(StoredState.of(List.of(SEED))));
         assertThat(StateCodec.changes(StateCodec.changes(changes), "test")).isEqualTo(changes);

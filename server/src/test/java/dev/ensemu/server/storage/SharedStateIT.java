@@ -168,11 +168,11 @@ class SharedStateIT {
         }
         try {
             assertThatThrownBy(SharedStateIT::instance).isInstanceOf(StorageException.class)
-                    .hasMessageContaining("version 99").hasMessageContaining("up to version 1").hasMessageNotContaining(PostgresServer.PASSWORD);
+                    .hasMessageContaining("version 99").hasMessageContaining("up to version 2").hasMessageNotContaining(PostgresServer.PASSWORD);
             PackagedServer.Finished packaged = PackagedServer.run(Map.of("ENSEMU_DATABASE", postgres.databaseUrl()), "--port", "0");
             assertThat(packaged.exitCode()).isEqualTo(2);
             assertThat(packaged.err().strip().lines()).last().asString().startsWith("ensemu: database ")
-                    .contains("version 99", "up to version 1").doesNotContain(PostgresServer.PASSWORD);
+                    .contains("version 99", "up to version 2").doesNotContain(PostgresServer.PASSWORD);
         } finally {
             try (Connection c = postgres.connect(); Statement s = c.createStatement()) {
                 s.execute("DELETE FROM ensemu_schema_history WHERE installed_rank = 99");

@@ -23,7 +23,8 @@ class StateCodecTest {
     private static final Image IMAGE = new Image("m-1", "n-1", Instant.parse("2030-01-01T00:00:00Z"), "x86_64", "centos", OwnerAlias.SELF,
             ExportStatus.EXPORTED, Optional.of(URI.create("https://bucket.example/m-1.qcow2")));
     private static final Account ACCOUNT = new Account("a", List.of(new AccessKey("k", "s")), Set.of("ens:*"), List.of());
-    private static final PendingExport EXPORT = new PendingExport("a", "m-1", Instant.parse("2030-01-02T00:00:00Z"), ExportStatus.EXPORT_ERROR);
+    private static final PendingExport EXPORT = new PendingExport("a", "m-1", Instant.parse("2030-01-02T00:00:00Z"), ExportStatus.EXPORT_ERROR,
+            Optional.of(java.net.URI.create("https://b.oss-cn-beijing.aliyuncs.com/p/m-1.qcow2")));
 
     @Test
     void everyKindOfChangeRoundTrips() {
@@ -51,7 +52,8 @@ class StateCodecTest {
                 + "\"outcome\":\"ExportError\"}},{\"op\":\"removeImage\",\"account\":\"a\",\"imageId\":\"m-1\"}]";
 
         assertThat(StateCodec.changes(line, "test")).containsExactly(new StateChange.ImagePut("a", IMAGE),
-                new StateChange.ExportScheduled(EXPORT), new StateChange.ImageRemoved("a", "m-1"));
+                new StateChange.ExportScheduled(new PendingExport("a", "m-1", EXPORT.completesAt(), EXPORT.outcome(), Optional.empty())),
+                new StateChange.ImageRemoved("a", "m-1"));
     }
 
     @Test

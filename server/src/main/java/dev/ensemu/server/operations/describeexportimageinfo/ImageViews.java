@@ -1,4 +1,4 @@
-package dev.ensemu.server.rpc;
+package dev.ensemu.server.operations.describeexportimageinfo;
 
 import dev.ensemu.api.model.DescribeExportImageInfoResponse;
 import dev.ensemu.api.model.ImageExportStatus;

@@ -1,0 +1,36 @@
+package dev.ensemu.server;
+
+import dev.ensemu.api.DescribeExportImageInfoApi;
+import dev.ensemu.api.DescribeExportImageStatusApi;
+import dev.ensemu.api.ExportImageApi;
+import dev.ensemu.api.model.DescribeExportImageInfoResponse;
+import dev.ensemu.api.model.DescribeExportImageStatusResponse;
+import dev.ensemu.api.model.ExportImageResponse;
+import dev.ensemu.server.faults.FaultInjector;
+import dev.ensemu.server.operations.describeexportimageinfo.DescribeExportImageInfoHandler;
+import dev.ensemu.server.operations.describeexportimagestatus.DescribeExportImageStatusHandler;
+import dev.ensemu.server.operations.exportimage.ExportImageHandler;
+import dev.ensemu.server.rpc.Operation;
+import dev.ensemu.server.rpc.Operations;
+import dev.ensemu.server.state.EmulatorState;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The ENS operations ensemu serves: the one place that lists them. Adding one is its section in
+ * the OpenAPI document, a handler in a package of its own under {@code operations}, and a line here.
+ */
+final class ServedOperations {
+    private ServedOperations() {}
+
+    /** @param exportDuration how long an export started with ExportImage takes */
+    static Operations of(EmulatorState state, FaultInjector faults, Duration exportDuration) {
+        return new Operations(List.of(
+                Operation.of("DescribeExportImageInfo", DescribeExportImageInfoApi.class, DescribeExportImageInfoResponse.class,
+                        new DescribeExportImageInfoHandler(state)),
+                Operation.of("ExportImage", ExportImageApi.class, ExportImageResponse.class,
+                        new ExportImageHandler(state, faults, exportDuration)),
+                Operation.of("DescribeExportImageStatus", DescribeExportImageStatusApi.class, DescribeExportImageStatusResponse.class,
+                        new DescribeExportImageStatusHandler(state))));
+    }
+}

@@ -1,0 +1,29 @@
+package dev.ensemu.server.operations.describeexportimageinfo;
+
+import dev.ensemu.api.DescribeExportImageInfoApi;
+import dev.ensemu.server.domain.ImageQuery;
+import dev.ensemu.server.rpc.Calls;
+import dev.ensemu.server.state.EmulatorState;
+import jakarta.ws.rs.core.Response;
+
+/** DescribeExportImageInfo: translates parameters to a query and the page to the ENS answer. */
+public final class DescribeExportImageInfoHandler implements DescribeExportImageInfoApi {
+    private final EmulatorState state;
+
+    public DescribeExportImageInfoHandler(EmulatorState state) {
+        this.state = state;
+    }
+
+    @Override
+    public Response describeExportImageInfo(String format, String imageId, String imageName, Integer pageNumber, Integer pageSize) {
+        ImageQuery query = ImageQuery.of(imageId, imageName, pageNumber, pageSize);
+        return Calls.answer(ImageViews.toResponse(state.describeExportImageInfo(Calls.accountId(), query), Calls.requestId()));
+    }
+
+    /** Never called: the envelope turns every POST into the GET form once query and body are merged. */
+    @Override
+    public Response describeExportImageInfoByForm(String format, String imageId, String imageName, Integer pageNumber,
+            Integer pageSize) {
+        return describeExportImageInfo(format, imageId, imageName, pageNumber, pageSize);
+    }
+}

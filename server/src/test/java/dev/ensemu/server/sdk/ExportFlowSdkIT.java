@@ -1,0 +1,118 @@
+package dev.ensemu.server.sdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ensemu.server.sdk.ExportFlow.Client;
+import dev.ensemu.server.sdk.ExportFlow.Credentials;
+import dev.ensemu.server.sdk.ExportFlow.Outcome;
+import dev.ensemu.server.support.Admin;
+import dev.ensemu.server.support.DevSeed;
+import dev.ensemu.server.support.InProcessServer;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The export-and-poll loop an application writes, through the official SDKs unchanged (java-core
+ * CommonRequest V1 and V3, tea-openapi callApi with the generated SDK's Params, V3 and v2), with
+ * long-term and temporary credentials; and the Codes their typed errors carry.
+ */
+class ExportFlowSdkIT {
+    private static final String TOKEN = "flow-token";
+    private static final Duration EXPORT = Duration.ofMillis(400);
+    private static final String PROMISED = "https://ensemu-flow.oss-cn-beijing.aliyuncs.com/exports/m-dev0001.qcow2";
+    @RegisterExtension
+    static final InProcessServer emulator = InProcessServer.with(settings -> settings.adminToken(TOKEN).exportDuration(EXPORT));
+    private static final Credentials DEV = new Credentials(DevSeed.KEY_ID, DevSeed.SECRET, null);
+    private static Admin admin;
+    private static String endpoint;
+
+    @BeforeAll
+    static void start() {
+        admin = new Admin(emulator.baseUri(), TOKEN);
+        endpoint = emulator.baseUri().getHost() + ":" + emulator.baseUri().getPort();
+    }
+
+    @BeforeEach
+    void reset() {
+        admin.post("/reset", "");
+        admin.delete("/faults");
+    }
+
+    private static ExportFlow flow(Client client, Credentials credentials) {
+        return new ExportFlow(client, endpoint, false, credentials);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Client.class)
+    void theLoopEndsExportedAndTheListingShowsThePromisedUrl(Client client) throws Exception {
+        Outcome outcome = flow(client, DEV).exportAndPoll("m-dev0001", "ensemu-flow", "cn-beijing", "exports/", Duration.ofSeconds(10));
+
+        assertThat(outcome.promisedUrl()).isEqualTo(PROMISED);
+        assertThat(outcome.statuses()).first().isEqualTo("Exporting");
+        assertThat(outcome.finalStatus()).isEqualTo("Exported");
+        assertThat(outcome.listedStatus()).isEqualTo("Exported");
+        assertThat(outcome.listedUrl()).isEqualTo(PROMISED);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Client.class)
+    void anExportFaultEndsTheLoopInExportError(Client client) throws Exception {
+        assertThat(admin.post("/faults", "{\"failExport\":\"m-dev0001\"}").status()).isEqualTo(201);
+
+        Outcome failed = flow(client, DEV).exportAndPoll("m-dev0001", "ensemu-flow", "cn-beijing", "exports/", Duration.ofSeconds(10));
+        assertThat(failed.finalStatus()).isEqualTo("ExportError");
+        assertThat(failed.listedStatus()).isEqualTo("ExportError");
+        assertThat(failed.listedUrl()).isEmpty();
+
+        Outcome retried = flow(client, DEV).exportAndPoll("m-dev0001", "ensemu-flow", "cn-beijing", "exports/", Duration.ofSeconds(10));
+        assertThat(retried.finalStatus()).as("the fault was for one export").isEqualTo("Exported");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Client.class)
+    void temporaryCredentialsRunTheLoop(Client client) throws Exception {
+        JsonNode sts = new ObjectMapper().readTree(
+                admin.post("/sts", "{\"accountId\":\"1000000000000001\",\"durationSeconds\":900}").body());
+        Credentials temporary = new Credentials(sts.path("accessKeyId").asText(), sts.path("accessKeySecret").asText(),
+                sts.path("securityToken").asText());
+
+        Outcome outcome = flow(client, temporary).exportAndPoll("m-dev0001", "ensemu-flow", "cn-beijing", "exports/",
+                Duration.ofSeconds(10));
+        assertThat(outcome.listedUrl()).isEqualTo(PROMISED);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Client.class)
+    void typedErrorsCarryTheEnsCodes(Client client) throws Exception {
+        ExportFlow dev = flow(client, DEV);
+        Map<String, String> export = new LinkedHashMap<>(Map.of("ImageId", "m-dev0001", "OSSBucket", "ensemu-flow",
+                "OSSRegionId", "cn-beijing"));
+
+        assertThat(dev.code("ExportImage", export)).isEqualTo("Success");
+        assertThat(dev.code("ExportImage", export)).as("while Exporting").isEqualTo("IncorrectImageStatus");
+        assertThat(dev.code("ExportImage", with(export, "ImageId", "m-oth0001"))).as("another account's image")
+                .isEqualTo("InvalidImageId.NotFound");
+        assertThat(dev.code("ExportImage", with(export, "OSSBucket", ""))).isEqualTo("MissingParameter");
+        assertThat(dev.code("ExportImage", with(export, "OSSBucket", "Upper_Case"))).isEqualTo("InvalidParameter.OSSBucket");
+        assertThat(dev.code("ExportImage", with(export, "OSSRegionId", "cn beijing"))).isEqualTo("InvalidParameter.OSSRegionId");
+        assertThat(dev.code("ExportImage", with(export, "OSSPrefix", "x".repeat(31)))).isEqualTo("InvalidParameter.OSSPrefix");
+        assertThat(dev.code("DescribeExportImageStatus", Map.of("ImageId", "m-nothing"))).isEqualTo("InvalidImageId.NotFound");
+        assertThat(dev.code("DescribeExportImageStatus", Map.of())).isEqualTo("MissingParameter");
+        assertThat(flow(client, new Credentials(DevSeed.NO_PERMISSION_KEY_ID, DevSeed.NO_PERMISSION_SECRET, null))
+                .code("DescribeExportImageStatus", Map.of("ImageId", "m-dev0001"))).isEqualTo("NoPermission");
+    }
+
+    private static Map<String, String> with(Map<String, String> parameters, String name, String value) {
+        Map<String, String> changed = new LinkedHashMap<>(parameters);
+        changed.put(name, value);
+        return changed;
+    }
+}
