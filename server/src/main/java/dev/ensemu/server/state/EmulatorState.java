@@ -212,7 +212,9 @@ public final class EmulatorState {
             if (outcome != ExportStatus.EXPORTED && outcome != ExportStatus.EXPORT_ERROR) {
                 throw new StateException(INVALID_FIELD, "outcome: must be Exported or ExportError");
             }
-            Image next = withStatus(image, target, url.orElseGet(() -> exportUrl(accountId, image)));
+            // Ending an export ExportImage started keeps the URL it promised.
+            Image next = withStatus(image, target, url.or(() -> Optional.ofNullable(pending.get(key(accountId, imageId)))
+                    .flatMap(PendingExport::url)).orElseGet(() -> exportUrl(accountId, image)));
             changed.add(next);
             List<StateChange> changes = new ArrayList<>();
             changes.add(new StateChange.ImagePut(accountId, next));

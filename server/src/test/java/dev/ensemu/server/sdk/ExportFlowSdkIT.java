@@ -110,6 +110,21 @@ class ExportFlowSdkIT {
                 .code("DescribeExportImageStatus", Map.of("ImageId", "m-dev0001"))).isEqualTo("NoPermission");
     }
 
+    @ParameterizedTest
+    @EnumSource(value = Client.class, names = {"JAVA_CORE_V1", "TEA_V3"})
+    void theControlPlaneEndsAnExportAtOnceKeepingThePromisedUrl(Client client) throws Exception {
+        ExportFlow dev = flow(client, DEV);
+        String promised = dev.call("ExportImage", Map.of("ImageId", "m-dev0001", "OSSBucket", "ensemu-flow", "OSSRegionId", "cn-beijing",
+                "OSSPrefix", "exports/")).path("ExportedImageURL").asText();
+
+        assertThat(admin.put("/accounts/1000000000000001/images/m-dev0001/export-status", "{\"status\":\"Exported\"}").status())
+                .isEqualTo(200);
+        assertThat(dev.call("DescribeExportImageStatus", Map.of("ImageId", "m-dev0001")).path("ImageExportStatus").asText())
+                .isEqualTo("Exported");
+        assertThat(dev.call("DescribeExportImageInfo", Map.of("ImageId", "m-dev0001")).at("/Images/Image/0/ExportedImageURL").asText())
+                .isEqualTo(promised).isEqualTo(PROMISED);
+    }
+
     private static Map<String, String> with(Map<String, String> parameters, String name, String value) {
         Map<String, String> changed = new LinkedHashMap<>(parameters);
         changed.put(name, value);
