@@ -29,8 +29,8 @@ start_baseline() { # main-class
   URL=$(grep -o 'http://[^ ]*' "$log" | head -1)
 }
 # Fresh pre-signed lines for one wrk run against ensemu: one file per wrk thread, a nonce per line.
-presign() { # file seconds [page]
-  java -cp "$BENCH_CP" dev.ensemu.bench.PresignedRequests "$1" $(( $2 * LINES_PER_SECOND )) "${3:-1}" 2
+presign() { # file seconds [page]; MIX=info|export|status|read90 (PresignedRequests)
+  java -cp "$BENCH_CP" dev.ensemu.bench.PresignedRequests "$1" $(( $2 * LINES_PER_SECOND )) "${3:-1}" 2 "${MIX:-info}"
 }
 # wrk URL CONNECTIONS SECONDS [page] -> "rps p50ms p99ms errors", and with CPU_PID set " cpu-us-per-request" of
 # that process (user + system time over requests answered: steadier than req/s on a machine whose speed drifts).

@@ -5,12 +5,15 @@ import dev.ensemu.conformance.checks.Check;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
 
 import dev.ensemu.conformance.client.RpcSigner;
+import dev.ensemu.conformance.client.Document;
+import dev.ensemu.conformance.client.Implementation;
 import dev.ensemu.conformance.client.SchemaValidation;
 import dev.ensemu.conformance.report.CheckResult;
 import dev.ensemu.conformance.report.ResultCollector;
 import dev.ensemu.conformance.report.RuleResult;
 import dev.ensemu.conformance.rules.Rules;
 import dev.ensemu.conformance.report.HtmlReport;
+import dev.ensemu.conformance.report.OperationResult;
 import dev.ensemu.conformance.report.RunReport;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -57,13 +60,16 @@ public final class ConformanceRunner {
             launcher.execute(request, collector, new LegacyXmlReportGeneratingListener(reportDir, quiet));
         }
         List<CheckResult> results = collector.results().stream().sorted(Comparator.comparing(CheckResult::id)).toList();
+        List<OperationResult> operations = OperationResult.judge(Document.get().actions(), Implementation.operations(target),
+                target.requiredOperations(), results, target.strict());
         RunReport report = new RunReport(version(), RpcSigner.sha256Hex(SchemaValidation.specification().getBytes(StandardCharsets.UTF_8)),
                 target.endpoint().toString(), target.signature().name().toLowerCase(), started, Instant.now(), results,
-                RuleResult.judge(Rules.all(), results), target.strict());
+                RuleResult.judge(Rules.all(), results), operations, target.strict());
         if (reportDir != null) {
             try {
                 report.writeJson(reportDir.resolve("conformance-report.json"));
                 report.writeJUnitRules(reportDir.resolve("TEST-conformance-rules.xml"));
+                report.writeJUnitOperations(reportDir.resolve("TEST-conformance-operations.xml"));
                 HtmlReport.write(report, reportDir.resolve("conformance-report.html"));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the report to " + reportDir, e);

@@ -1,5 +1,6 @@
 package dev.ensemu.conformance;
 
+import dev.ensemu.conformance.client.Document;
 import dev.ensemu.conformance.checks.Level;
 import dev.ensemu.conformance.report.RuleResult;
 import dev.ensemu.conformance.report.RunReport;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Option;
  * options, with a one-line message.
  */
 @Command(name = "java -jar ensemu-conformance.jar", sortOptions = false, usageHelpWidth = 118,
-        description = "Runs the DescribeExportImageInfo (ENS 2017-11-10) conformance checks against an endpoint.",
+        description = "Runs the ENS 2017-11-10 image-export conformance checks (DescribeExportImageInfo, ExportImage, "
+                + "DescribeExportImageStatus) against an endpoint.",
         footer = "%nExit code: 0 when every MUST check passed or does not apply, 1 otherwise, 2 for bad options.")
 public final class Main {
     @Option(names = "--endpoint", paramLabel = "URL", description = "the endpoint, e.g. http://127.0.0.1:8080/ (required)")
@@ -53,6 +55,21 @@ public final class Main {
 
     @Option(names = "--unpermitted-key-secret", paramLabel = "S", description = "its secret")
     String unpermittedKeySecret;
+
+    @Option(names = "--other-key-id", paramLabel = "ID",
+            description = "AccessKeyId of another account with images: runs the isolation checks (ISO-*)")
+    String otherKeyId;
+
+    @Option(names = "--other-key-secret", paramLabel = "S", description = "its secret")
+    String otherKeySecret;
+
+    @Option(names = "--operations", paramLabel = "A,B",
+            description = "operations the endpoint must implement (default: none; each one it lacks makes its checks not applicable)")
+    String operations;
+
+    @Option(names = "--export-timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "how long the flow checks wait for an export to end, 1 to 3600 (default ${DEFAULT-VALUE})")
+    String exportTimeout;
 
     @Option(names = "--strict", description = "SHOULD failures fail the run too (exit 1); the reports say which level decided")
     boolean strict;
@@ -136,9 +153,15 @@ public final class Main {
         System.setProperty("ens.seed", Long.toString(chosenSeed));
         SignatureScheme scheme = signature != null ? SignatureScheme.parse(signature)
                 : accessKeyId != null ? SignatureScheme.V1 : SignatureScheme.NONE;
+        List<String> required = Target.operations(operations);
+        required.stream().filter(a -> !Document.get().actions().contains(a)).findFirst().ifPresent(a -> {
+            throw new IllegalArgumentException("--operations names " + a + ", which the OpenAPI document does not have (it has "
+                    + String.join(", ", Document.get().actions()) + ")");
+        });
         Target target = new Target(URI.create(endpoint), Optional.ofNullable(accessKeyId), Optional.ofNullable(accessKeySecret), scheme,
-                Duration.ofSeconds(seconds(timeout)), Optional.ofNullable(adminToken), Optional.ofNullable(securityToken),
-                Optional.ofNullable(trustCert), strict, Target.credentials(unpermittedKeyId, unpermittedKeySecret));
+                Duration.ofSeconds(seconds("--timeout", timeout, 600)), Optional.ofNullable(adminToken), Optional.ofNullable(securityToken),
+                Optional.ofNullable(trustCert), strict, Target.credentials(unpermittedKeyId, unpermittedKeySecret),
+                Target.credentials(otherKeyId, otherKeySecret), required, Duration.ofSeconds(seconds("--export-timeout", exportTimeout, 3600)));
         System.out.println("ensemu conformance " + ConformanceRunner.version() + " against " + endpoint + " (signature "
                 + scheme.name().toLowerCase() + (strict ? ", strict" : "") + ", " + generated + " generated requests, seed " + chosenSeed + ")");
         RunReport report = ConformanceRunner.run(target, checks, reportDir, System.out);
@@ -152,15 +175,15 @@ public final class Main {
         return 2;
     }
 
-    private static long seconds(String value) {
+    private static long seconds(String option, String value, long max) {
         try {
             long seconds = Long.parseLong(value);
-            if (seconds < 1 || seconds > 600) {
+            if (seconds < 1 || seconds > max) {
                 throw new NumberFormatException();
             }
             return seconds;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--timeout must be a whole number of seconds from 1 to 600, not \"" + value + "\"");
+            throw new IllegalArgumentException(option + " must be a whole number of seconds from 1 to " + max + ", not \"" + value + "\"");
         }
     }
 }

@@ -25,6 +25,13 @@ import java.util.function.Consumer;
 enum Defect {
     NONE(Set.of(), (seen, reply) -> reply),
 
+    /** Not a defect: an endpoint that implements DescribeExportImageInfo only (the other operations are InvalidAction.NotFound). */
+    ONLY_DESCRIBE_EXPORT_IMAGE_INFO(Set.of(), (seen, reply) -> is(seen, "ExportImage") || is(seen, "DescribeExportImageStatus")
+            ? new DefectProxy.Reply(404, Map.of("Content-Type", "application/json;charset=utf-8"), "{\"RequestId\":\""
+                    + UUID.randomUUID().toString().toUpperCase(Locale.ROOT) + "\",\"HostId\":\"proxy\",\"Code\":\"InvalidAction.NotFound\","
+                    + "\"Message\":\"Specified api is not found, please check your url and method.\",\"Recommend\":\"\"}")
+            : reply),
+
     DEFAULT_PAGE_SIZE_IS_FIVE(Set.of("DEF-01", "GEN-01"), (seen, reply) -> !seen.params().containsKey("PageSize") && reply.status() == 200
             ? json(reply, page -> {
                 page.put("PageSize", 5);
@@ -160,7 +167,53 @@ enum Defect {
 
     /** Run with V3 signatures (see {@link #signsWithV3}). */
     MISSING_V3_NONCE_ACCEPTED(Set.of("SIG-15"), (seen, reply) -> reply.body().contains("\"MissingParameter\"")
-            && seen.header("x-acs-signature-nonce") == null && seen.header("Authorization") != null ? fabricatedPage(10) : reply);
+            && seen.header("x-acs-signature-nonce") == null && seen.header("Authorization") != null ? fabricatedPage(10) : reply),
+
+    // The image-export flow (issue 24): ExportImage and DescribeExportImageStatus.
+    EXPORT_WITHOUT_REQUIRED_PARAMETER_ACCEPTED(Set.of("EXP-01", "GEN-04"), (seen, reply) -> is(seen, "ExportImage")
+            && hasCode(reply, "MissingParameter") ? fabricatedExport(seen) : reply),
+    EXPORT_MISSING_PARAMETER_IS_INVALID_PARAMETER(Set.of("EXP-01", "GEN-04"), (seen, reply) -> is(seen, "ExportImage")
+            ? recoded(reply, "MissingParameter", 400, "InvalidParameter") : reply),
+    BUCKET_PATTERN_NOT_CHECKED(Set.of("EXP-02", "GEN-04"), (seen, reply) -> recoded(reply, "InvalidParameter.OSSBucket", 404,
+            "InvalidImageId.NotFound")),
+    PREFIX_NOT_CHECKED(Set.of("EXP-02", "GEN-04"), (seen, reply) -> recoded(reply, "InvalidParameter.OSSPrefix", 404,
+            "InvalidImageId.NotFound")),
+    REGION_CODE_WITHOUT_ITS_NAME(Set.of("EXP-02", "GEN-04"), (seen, reply) -> recoded(reply, "InvalidParameter.OSSRegionId", 400,
+            "InvalidParameter")),
+    UNKNOWN_IMAGE_IS_400(Set.of("EXP-03", "GEN-03", "GEN-05"), (seen, reply) -> recoded(reply, "InvalidImageId.NotFound", 400,
+            "InvalidImageId.NotFound")),
+    UNKNOWN_IMAGE_IS_INTERNAL_ERROR(Set.of("EXP-03", "GEN-03", "GEN-05"), (seen, reply) -> recoded(reply, "InvalidImageId.NotFound", 500,
+            "InternalError")),
+    EXPORT_URL_WITHOUT_PREFIX(Set.of("EXP-04", "FLOW-01"), (seen, reply) -> is(seen, "ExportImage") && reply.status() == 200 && isJson(reply)
+            ? json(reply, answer -> answer.put("ExportedImageURL", answer.path("ExportedImageURL").asText()
+                    .replace(".aliyuncs.com/" + seen.params().getOrDefault("OSSPrefix", ""), ".aliyuncs.com/"))) : reply),
+    EXPORT_URL_OVER_HTTP(Set.of("EXP-04"), (seen, reply) -> is(seen, "ExportImage") && reply.status() == 200 && isJson(reply)
+            ? json(reply, answer -> answer.put("ExportedImageURL", answer.path("ExportedImageURL").asText().replace("https://", "http://")))
+            : reply),
+    EXPORT_ANSWER_NAMES_THE_IMAGE(Set.of("EXP-04"), (seen, reply) -> is(seen, "ExportImage") && reply.status() == 200 && isJson(reply)
+            ? json(reply, answer -> answer.put("ImageId", seen.params().get("ImageId"))) : reply),
+    EXPORT_XML_ROOT_IS_RESPONSE(Set.of("EXP-05"), (seen, reply) -> reply.withBody(reply.body()
+            .replace("<ExportImageResponse>", "<Response>").replace("</ExportImageResponse>", "</Response>"))),
+    EXPORT_NO_PERMISSION_IGNORED(Set.of("EXP-06"), (seen, reply) -> !is(seen, "DescribeExportImageInfo") && hasCode(reply, "NoPermission")
+            ? (is(seen, "ExportImage") ? fabricatedExport(seen) : fabricatedStatus("Unexported")) : reply),
+    STATUS_ALWAYS_EXPORTED(Set.of("STA-02", "FLOW-01", "FLOW-02"), (seen, reply) -> is(seen, "DescribeExportImageStatus")
+            && reply.status() == 200 && isJson(reply) ? json(reply, answer -> answer.put("ImageExportStatus", "Exported")) : reply),
+    STATUS_NEVER_ENDS(Set.of("STA-02", "FLOW-01", "FLOW-02"), (seen, reply) -> is(seen, "DescribeExportImageStatus")
+            && reply.status() == 200 && isJson(reply) ? json(reply, answer -> {
+                if (answer.path("ImageExportStatus").asText().startsWith("Export")) {
+                    answer.put("ImageExportStatus", "Exporting");
+                }
+            }) : reply),
+    STATUS_WITHOUT_REQUEST_ID(Set.of("STA-02", "GEN-05"), (seen, reply) -> is(seen, "DescribeExportImageStatus") && reply.status() == 200
+            && isJson(reply) ? json(reply, answer -> answer.remove("RequestId")) : reply),
+    STATUS_WITHOUT_IMAGE_ID_ANSWERED(Set.of("STA-01", "GEN-06"), (seen, reply) -> is(seen, "DescribeExportImageStatus")
+            && hasCode(reply, "MissingParameter") ? fabricatedStatus("Unexported") : reply),
+    SECOND_EXPORT_ACCEPTED(Set.of("FLOW-03"), (seen, reply) -> hasCode(reply, "IncorrectImageStatus") ? fabricatedExport(seen) : reply),
+    LISTING_FORGETS_THE_PREFIX(Set.of("FLOW-01"), (seen, reply) -> is(seen, "DescribeExportImageInfo") && reply.status() == 200
+            ? reply.withBody(reply.body().replace(".aliyuncs.com/conformance/", ".aliyuncs.com/")) : reply),
+    OTHER_ACCOUNTS_IMAGES_FOUND(Set.of("ISO-01"), (seen, reply) -> !is(seen, "DescribeExportImageInfo")
+            && hasCode(reply, "InvalidImageId.NotFound") && seen.params().getOrDefault("ImageId", "").startsWith("m-oth")
+            ? (is(seen, "ExportImage") ? fabricatedExport(seen) : fabricatedStatus("Exported")) : reply);
 
 
 
@@ -328,6 +381,42 @@ enum Defect {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Whether the call names this Action, by parameter or (V3) by header. */
+    private static boolean is(DefectProxy.Seen seen, String action) {
+        String named = seen.params().get("Action");
+        return action.equals(named != null ? named : seen.header("x-acs-action"));
+    }
+
+    private static boolean hasCode(DefectProxy.Reply reply, String code) {
+        return reply.body().contains("\"" + code + "\"");
+    }
+
+    /** The reply with another status and Code when it carries {@code code}. */
+    private static DefectProxy.Reply recoded(DefectProxy.Reply reply, String code, int status, String newCode) {
+        return hasCode(reply, code) ? new DefectProxy.Reply(status, reply.headers(), reply.body().replace("\"" + code + "\"", "\"" + newCode + "\""))
+                : reply;
+    }
+
+    /** An ExportImage success for the call, as a careless endpoint would answer it. */
+    private static DefectProxy.Reply fabricatedExport(DefectProxy.Seen seen) {
+        return fabricated("{\"ExportedImageURL\":\"https://" + seen.params().getOrDefault("OSSBucket", "bucket") + ".oss-"
+                + seen.params().getOrDefault("OSSRegionId", "cn-hangzhou") + ".aliyuncs.com/" + seen.params().getOrDefault("ImageId", "m")
+                + ".qcow2\"");
+    }
+
+    private static DefectProxy.Reply fabricatedStatus(String status) {
+        return fabricated("{\"ImageExportStatus\":\"" + status + "\"");
+    }
+
+    /** A 200 JSON answer: {@code fields} (an unclosed object) plus a RequestId. */
+    private static DefectProxy.Reply fabricated(String fields) {
+        String requestId = UUID.randomUUID().toString().toUpperCase(Locale.ROOT);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json;charset=utf-8");
+        headers.put("x-acs-request-id", requestId);
+        return new DefectProxy.Reply(200, headers, fields + ",\"RequestId\":\"" + requestId + "\"}");
     }
 
     private static DefectProxy.Reply fabricatedPage(int pageSize) {

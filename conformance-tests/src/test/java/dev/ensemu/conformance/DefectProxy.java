@@ -115,7 +115,8 @@ final class DefectProxy implements AutoCloseable {
         ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
     }
 
+    /** Every defect some check must catch (not NONE, nor the partial endpoints). */
     static List<Defect> all() {
-        return List.of(Defect.values()).subList(1, Defect.values().length);
+        return List.of(Defect.values()).stream().filter(d -> !d.exposedBy().isEmpty()).toList();
     }
 }

@@ -71,8 +71,14 @@ class DefectiveEndpointsIT {
     }
 
     private RunReport runThrough(Defect defect, String checks, boolean strict) throws Exception {
+        return runThrough(defect, checks, strict, List.of());
+    }
+
+    private RunReport runThrough(Defect defect, String checks, boolean strict, List<String> requiredOperations) throws Exception {
         try (DefectProxy proxy = new DefectProxy(server.endpoint(), defect)) {
-            Target throughProxy = server.target(Duration.ofSeconds(10)).at(proxy.endpoint()).strict(strict);
+            // The server's exports take 2 s; a defect that never ends one is caught after 8.
+            Target throughProxy = server.target(Duration.ofSeconds(10)).at(proxy.endpoint()).strict(strict)
+                    .withOperations(requiredOperations, Duration.ofSeconds(8));
             if (defect.signsWithV3()) {
                 throughProxy = throughProxy.signedWith(dev.ensemu.conformance.endpoint.SignatureScheme.V3);
             }
@@ -123,6 +129,26 @@ class DefectiveEndpointsIT {
     }
 
     @Test
+    void anEndpointWithOnlyTheListingIsConformantForItAndTheOtherOperationsAreNotImplemented() throws Exception {
+        String checks = "DEF-01|PAG-01|ERR-01|EXP-.*|STA-.*|FLOW-.*|ISO-01|GEN-0[3-6]";
+        RunReport report = runThrough(Defect.ONLY_DESCRIBE_EXPORT_IMAGE_INFO, checks);
+
+        assertThat(report.operations()).extracting(o -> o.action() + " " + o.verdict()).containsExactly(
+                "DescribeExportImageInfo CONFORMANT", "ExportImage NOT_IMPLEMENTED", "DescribeExportImageStatus NOT_IMPLEMENTED");
+        assertThat(report.checks()).filteredOn(c -> c.operations().contains("ExportImage") || c.operations().contains("DescribeExportImageStatus"))
+                .hasSizeGreaterThanOrEqualTo(12)
+                .allSatisfy(c -> assertThat(c.outcome()).as(c.id()).isEqualTo(CheckResult.Outcome.NOT_APPLICABLE));
+        assertThat(report.checks()).filteredOn(c -> c.id().equals("DEF-01")).singleElement()
+                .satisfies(c -> assertThat(c.outcome()).isEqualTo(CheckResult.Outcome.PASS));
+        assertThat(report.conformant()).isTrue();
+
+        RunReport required = runThrough(Defect.ONLY_DESCRIBE_EXPORT_IMAGE_INFO, "DEF-01", false, List.of("DescribeExportImageInfo", "ExportImage"));
+        assertThat(required.conformant()).isFalse();
+        assertThat(required.verdict()).startsWith("NOT CONFORMANT (required operations not implemented: ExportImage)");
+        assertThat(required.operations()).extracting(o -> o.action() + " " + o.verdict()).contains("ExportImage MISSING");
+    }
+
+    @Test
     void aGeneratedRequestThatFailsNamesTheRuleItBroke() throws Exception {
         RunReport report = runThrough(Defect.PAGE_SIZE_51_ACCEPTED, "GEN-02");
 
@@ -137,5 +163,8 @@ class DefectiveEndpointsIT {
     @Test
     void thereAreAtLeastThirtyDistinctDefects() {
         assertThat(DefectProxy.all()).hasSizeGreaterThanOrEqualTo(30);
+        assertThat(DefectProxy.all()).as("defects in the image-export operations")
+                .filteredOn(d -> d.exposedBy().stream().anyMatch(id -> id.matches("(EXP|STA|FLOW|ISO)-\\d+|GEN-0[3-6]")))
+                .hasSizeGreaterThanOrEqualTo(15);
     }
 }

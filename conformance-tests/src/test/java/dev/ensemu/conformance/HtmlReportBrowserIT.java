@@ -48,6 +48,11 @@ class HtmlReportBrowserIT {
         String dom = chromium("--dump-dom", html.toUri().toString());
 
         assertThat(dom).contains("NOT CONFORMANT (a MUST check failed)", "<table id=\"counts\">", "level MUST", "DEF-*", "SIG-*");
+        // Per operation: the listing failed its checks; the two others ran none here.
+        assertThat(dom).contains("<table id=\"operations\">")
+                .containsPattern("data-operation=\"DescribeExportImageInfo\"><td>DescribeExportImageInfo</td><td>yes</td><td>no</td>"
+                        + "<td class=\"fail\">not conformant</td><td><a href=\"#check-DEF-01\">")
+                .contains("data-operation=\"ExportImage\"", "data-operation=\"DescribeExportImageStatus\"");
         Matcher rows = Pattern.compile("<tr class=\"check\" id=\"check-([A-Z]+-\\d+)\" data-id=\"[A-Z]+-\\d+\" data-result=\"(\\w+)\"")
                 .matcher(dom);
         List<String> rendered = new ArrayList<>();

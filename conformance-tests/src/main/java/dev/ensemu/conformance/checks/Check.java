@@ -17,5 +17,11 @@ public @interface Check {
 
     Level level() default Level.MUST;
 
+    /**
+     * The operations the check calls; it applies only to an endpoint that implements all of them
+     * (otherwise it is not applicable), and it counts towards each one's verdict.
+     */
+    String[] operations() default {"DescribeExportImageInfo"};
+
     String description();
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** What the checks share: the client for the target, the listing, the error assertion, the level rule. */
-@ExtendWith(LevelEnforcement.class)
+@ExtendWith({OperationCondition.class, LevelEnforcement.class})
 abstract class CheckSupport {
     /** How many images the pagination checks walk at most, so a huge catalog stays quick. */
     static final int WALKED_IMAGES = 30;
@@ -55,6 +55,48 @@ abstract class CheckSupport {
             images.addAll(next.images());
         }
         return new Listing(images.subList(0, Math.min(images.size(), limit)), total);
+    }
+
+    /** The bucket, region and prefix the flow checks export to (nothing is written: the emulator and ENS alike only promise a URL). */
+    static final String BUCKET = "ensemu-conformance";
+    static final String REGION = "cn-hangzhou";
+    static final String PREFIX = "conformance/";
+    /** An ImageId no account has. */
+    static final String NO_SUCH_IMAGE = "m-conformance-no-such-image";
+    private static final java.util.concurrent.atomic.AtomicInteger NEXT_EXPORTABLE = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** ExportImage of the image to the conformance bucket, with or without the prefix. */
+    Answer exportImage(String imageId, boolean withPrefix) {
+        Call call = Call.get().action("ExportImage").query("ImageId", imageId).query("OSSBucket", BUCKET).query("OSSRegionId", REGION);
+        return send(withPrefix ? call.query("OSSPrefix", PREFIX) : call);
+    }
+
+    /** The status DescribeExportImageStatus answers for the image (the answer must be a 200). */
+    String exportStatus(String imageId) {
+        return ok(Call.get().action("DescribeExportImageStatus").query("ImageId", imageId)).json().path("ImageExportStatus").asText();
+    }
+
+    /** The image as DescribeExportImageInfo lists it (filtered by its ImageId). */
+    JsonNode listed(String imageId) {
+        return ok(Call.get().query("ImageId", imageId)).images().stream().findFirst()
+                .orElseThrow(() -> new AssertionError("DescribeExportImageInfo does not list " + imageId));
+    }
+
+    /**
+     * An image of the account that is not being exported, a different one on each call while
+     * there are enough (checks that export must not meet each other's exports).
+     */
+    String exportableImage() {
+        List<String> ids = listingWithImages(200).images().stream()
+                .filter(i -> !i.path("ImageExportStatus").asText().equals("Exporting")).map(i -> i.path("ImageId").asText()).toList();
+        Assumptions.assumeFalse(ids.isEmpty(), "not applicable: every image of the target account is being exported");
+        return ids.get(Math.floorMod(NEXT_EXPORTABLE.getAndIncrement(), ids.size()));
+    }
+
+    static List<String> keys(JsonNode object) {
+        List<String> keys = new ArrayList<>();
+        object.fieldNames().forEachRemaining(keys::add);
+        return keys;
     }
 
     /** The listing, or "not applicable" when the account has no images to check with. */

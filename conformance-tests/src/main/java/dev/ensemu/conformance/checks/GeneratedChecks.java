@@ -39,24 +39,54 @@ class GeneratedChecks extends CheckSupport {
     @Test
     @Check(id = "GEN-01", rules = {"R-PAR-07", "R-PAR-08", "R-PAR-09", "R-PAR-10", "R-PAR-12", "R-ANS-02", "R-ANS-04", "R-ANS-11", "R-ANS-13"}, description = "Generated valid requests get the page the full listing implies: exact filters, defaults, echo, slice, TotalCount")
     void generatedValidRequests() {
-        run(true);
+        run("DescribeExportImageInfo", true);
     }
 
     @Test
     @Check(id = "GEN-02", rules = {"R-PAR-08", "R-PAR-09", "R-PAR-11", "R-PAR-12", "R-ANS-13"}, description = "Generated requests with one value the document forbids get 400 and InvalidParameter.<that parameter>")
     void generatedInvalidRequests() {
-        run(false);
+        run("DescribeExportImageInfo", false);
     }
 
-    private void run(boolean valid) {
+    @Test
+    @Check(id = "GEN-03", rules = {"R-EXP-02", "R-EXP-03"}, operations = {"ExportImage"},
+            description = "Generated ExportImage requests the document allows, for ImageIds the account does not have, get 404 InvalidImageId.NotFound")
+    void generatedValidExportImageRequests() {
+        run("ExportImage", true);
+    }
+
+    @Test
+    @Check(id = "GEN-04", rules = {"R-EXP-01", "R-EXP-02"}, operations = {"ExportImage"},
+            description = "Generated ExportImage requests with one value the document forbids get 400 and MissingParameter or InvalidParameter.<it>")
+    void generatedInvalidExportImageRequests() {
+        run("ExportImage", false);
+    }
+
+    @Test
+    @Check(id = "GEN-05", rules = {"R-STA-01", "R-EXP-03"}, operations = {"DescribeExportImageStatus"},
+            description = "Generated DescribeExportImageStatus requests get the status of a listed image, 404 InvalidImageId.NotFound for others")
+    void generatedValidExportStatusRequests() {
+        run("DescribeExportImageStatus", true);
+    }
+
+    @Test
+    @Check(id = "GEN-06", rules = {"R-EXP-01", "R-EXP-02"}, operations = {"DescribeExportImageStatus"},
+            description = "Generated DescribeExportImageStatus requests with one value the document forbids get 400 and MissingParameter or InvalidParameter.<it>")
+    void generatedInvalidExportStatusRequests() {
+        run("DescribeExportImageStatus", false);
+    }
+
+    private void run(String action, boolean valid) {
         int count = Math.max(1, Integer.getInteger(COUNT_PROPERTY, 2000) / 2);
         long seed = Long.getLong(SEED_PROPERTY, 20261129L) + (valid ? 0 : 1);
         Listing listing = listing(Integer.MAX_VALUE);
-        RequestGenerator generator = new RequestGenerator(
-                listing.images().stream().map(i -> i.path("ImageId").asText()).distinct().toList(),
+        // ExportImage of a listed image would start an export: its generated requests name images no account has.
+        List<String> ids = action.equals("ExportImage") ? List.of()
+                : listing.images().stream().map(i -> i.path("ImageId").asText()).distinct().toList();
+        RequestGenerator generator = new RequestGenerator(action, ids,
                 listing.images().stream().map(i -> i.path("ImageName").asText()).distinct().toList());
         Random random = new Random(seed);
-        List<RequestGenerator.Generated> boundaries = generator.boundaries().stream().filter(r -> r.valid() == valid).toList();
+        List<RequestGenerator.Generated> boundaries = generator.boundaries(new Random(seed)).stream().filter(r -> r.valid() == valid).toList();
         List<RequestGenerator.Generated> requests = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             RequestGenerator.Generated request = i < boundaries.size() ? boundaries.get(i) : generator.next(random);
@@ -65,19 +95,23 @@ class GeneratedChecks extends CheckSupport {
             }
             requests.add(request);
         }
-        List<Optional<String>> problems = inParallel(requests, listing.images());
+        Oracle oracle = new Oracle(action, listing.images());
+        List<Optional<String>> problems = inParallel(requests, oracle);
         for (int i = 0; i < count; i++) {
             Optional<String> problem = problems.get(i);
             if (problem.isPresent()) {
-                RequestGenerator.Generated minimal = shrink(requests.get(i), listing.images());
-                fail("generated request " + (i + 1) + " of " + count + " (seed " + seed + ", -D" + SEED_PROPERTY + "=" + (valid ? seed : seed - 1)
-                        + "), shrunk to " + minimal + ": " + problem(minimal, listing.images()).orElse(problem.get()));
+                RequestGenerator.Generated minimal = shrink(requests.get(i), oracle, generator);
+                fail(action + ": generated request " + (i + 1) + " of " + count + " (seed " + seed + ", -D" + SEED_PROPERTY + "="
+                        + (valid ? seed : seed - 1) + "), shrunk to " + minimal + ": " + problem(minimal, oracle).orElse(problem.get()));
             }
         }
     }
 
+    /** What the answers are judged against: the operation and the account's listing. */
+    private record Oracle(String action, List<JsonNode> listing) {}
+
     /** The problem of each request, in their order, sent {@link #PARALLEL} at a time. */
-    private List<Optional<String>> inParallel(List<RequestGenerator.Generated> requests, List<JsonNode> listing) {
+    private List<Optional<String>> inParallel(List<RequestGenerator.Generated> requests, Oracle listing) {
         ExecutorService senders = Executors.newFixedThreadPool(PARALLEL, task -> {
             Thread thread = new Thread(task, "generated-requests");
             thread.setDaemon(true);
@@ -103,8 +137,8 @@ class GeneratedChecks extends CheckSupport {
         }
     }
 
-    /** Drops parameters and moves to GET while the request still fails: the smallest failing request. */
-    private RequestGenerator.Generated shrink(RequestGenerator.Generated failing, List<JsonNode> listing) {
+    /** Drops optional parameters and moves to GET while the request still fails: the smallest failing request. */
+    private RequestGenerator.Generated shrink(RequestGenerator.Generated failing, Oracle listing, RequestGenerator generator) {
         RequestGenerator.Generated smallest = failing;
         boolean smaller = true;
         while (smaller) {
@@ -114,7 +148,7 @@ class GeneratedChecks extends CheckSupport {
                 candidates.add(smallest.asGet());
             }
             for (String name : smallest.values().keySet()) {
-                if (!name.equals(smallest.invalid())) {
+                if (!name.equals(smallest.invalid()) && !generator.required(name)) {
                     candidates.add(smallest.without(name));
                 }
             }
@@ -130,8 +164,8 @@ class GeneratedChecks extends CheckSupport {
     }
 
     /** What is wrong with the answer to the request, by the document's oracle; empty when it is right. */
-    private Optional<String> problem(RequestGenerator.Generated request, List<JsonNode> listing) {
-        Call call = request.method().equals("GET") ? Call.get() : Call.post();
+    private Optional<String> problem(RequestGenerator.Generated request, Oracle oracle) {
+        Call call = (request.method().equals("GET") ? Call.get() : Call.post()).action(oracle.action());
         request.values().forEach((name, value) -> {
             if (request.inBody().get(name)) {
                 call.form(name, value);
@@ -147,11 +181,16 @@ class GeneratedChecks extends CheckSupport {
                     + String.valueOf(invalidAnswer.getMessage()).lines().findFirst().orElse(""));
         }
         if (!request.valid()) {
-            String code = "InvalidParameter." + request.invalid();
+            String code = request.invalidCode();
+            String rule = oracle.action().equals("DescribeExportImageInfo") ? RULE_OF_PARAMETER.getOrDefault(request.invalid(), "R-ANS-13")
+                    : code.equals("MissingParameter") ? "R-EXP-01" : "R-EXP-02";
             return answer.status() == 400 && code.equals(code(answer)) ? Optional.empty()
-                    : broke(RULE_OF_PARAMETER.getOrDefault(request.invalid(), "R-ANS-13"),
-                            "expected 400 " + code + ", got " + answer.status() + " " + code(answer));
+                    : broke(rule, "expected 400 " + code + ", got " + answer.status() + " " + code(answer));
         }
+        if (!oracle.action().equals("DescribeExportImageInfo")) {
+            return imageAnswerProblem(request, answer, oracle);
+        }
+        List<JsonNode> listing = oracle.listing();
         if (answer.status() != 200) {
             String rules = request.values().keySet().stream().map(RULE_OF_PARAMETER::get).filter(java.util.Objects::nonNull).distinct()
                     .sorted().collect(java.util.stream.Collectors.joining(", "));
@@ -214,6 +253,28 @@ class GeneratedChecks extends CheckSupport {
         }
         return ids.equals(expected) ? Optional.empty()
                 : broke(filtered ? "R-PAR-10" : "R-ANS-02", "images " + ids + ", the listing implies " + expected);
+    }
+
+    /**
+     * ExportImage and DescribeExportImageStatus name one image: a listed one gets its status (only
+     * DescribeExportImageStatus names listed ones), any other 404 InvalidImageId.NotFound.
+     */
+    private static Optional<String> imageAnswerProblem(RequestGenerator.Generated request, Answer answer, Oracle oracle) {
+        String imageId = given(request, "ImageId");
+        boolean listed = oracle.listing().stream().anyMatch(i -> i.path("ImageId").asText().equals(imageId));
+        if (!listed) {
+            return answer.status() == 404 && "InvalidImageId.NotFound".equals(code(answer)) ? Optional.empty()
+                    : broke(answer.status() == 400 ? "R-EXP-02" : "R-EXP-03", "every value the document allows is accepted and "
+                            + imageId + " is no image of the account; expected 404 InvalidImageId.NotFound, got " + answer.status() + " " + code(answer));
+        }
+        if (answer.status() != 200) {
+            return broke("R-STA-01", "expected 200 for a listed image, got " + answer.status() + " " + code(answer));
+        }
+        boolean xml = "xml".equals(Optional.ofNullable(given(request, "Format")).orElse("json").toLowerCase(Locale.ROOT));
+        JsonNode body = xml ? xmlTree(answer.body()) : answer.json();
+        String status = body == null ? "" : body.path("ImageExportStatus").asText();
+        return List.of("Unexported", "Exporting", "Exported", "ExportError").contains(status) ? Optional.empty()
+                : broke("R-STA-01", "ImageExportStatus " + status + " is not one of the document's");
     }
 
     /** The rule an invalid value of each generated parameter breaks when it is not refused with its own Code. */

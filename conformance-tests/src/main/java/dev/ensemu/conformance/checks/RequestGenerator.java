@@ -1,36 +1,43 @@
 package dev.ensemu.conformance.checks;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dev.ensemu.conformance.client.SchemaValidation;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.ensemu.conformance.client.Document;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.regex.Pattern;
 
 /**
- * Requests made from the OpenAPI document's parameter schemas: for each of the operation's own
- * query parameters (not the signature's or the envelope's), valid values (in range, at the bounds,
- * empty, values from the listing, any text within maxLength) and invalid ones (below the minimum,
- * above the maximum, not an integer, one character over maxLength). A request has at most one
- * invalid value, so the document implies exactly one answer for it.
+ * Requests made from the OpenAPI document's parameter schemas, for one operation: for each of its
+ * own query parameters, valid values (in range, at the bounds, empty when optional, values from the
+ * listing, text matching the pattern within the lengths) and invalid ones (below the minimum, above
+ * the maximum, not an integer, too short, too long, breaking the pattern, a required one missing or
+ * empty). A request has at most one invalid value, so the document implies exactly one answer.
  */
 final class RequestGenerator {
-    /** Parameters the client sets itself: the envelope and the signature. */
-    private static final List<String> NOT_GENERATED = List.of("Action", "Version", "AccessKeyId", "SignatureMethod",
-            "SignatureVersion", "SignatureNonce", "Timestamp", "SecurityToken", "Signature");
     /** Ignored by ENS whatever its value: never invalid. */
     private static final String IGNORED = "RegionId";
     private static final String TEXT = "abcXYZ019-_. é边/+*~%";
+    /** Alphabets valid text is drawn from; a value is kept only if it matches the parameter's pattern. */
+    private static final List<String> ALPHABETS = List.of(TEXT, "abcdefghijklmnopqrstuvwxyz0123456789-",
+            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-");
 
     /** One operation parameter as the document declares it. */
-    record Parameter(String name, String type, Long minimum, Long maximum, Integer maxLength) {}
+    record Parameter(String name, String type, Long minimum, Long maximum, Integer minLength, Integer maxLength, Pattern pattern,
+            boolean required) {
+        boolean allows(String text) {
+            return (minLength == null || text.length() >= minLength) && (maxLength == null || text.length() <= maxLength)
+                    && (pattern == null || pattern.matcher(text).find());
+        }
+    }
 
-    /** A generated request: its values in order, where each goes, the method, and the one invalid parameter if any. */
-    record Generated(String method, Map<String, String> values, Map<String, Boolean> inBody, String invalid) {
+    /**
+     * A generated request: its values in order, where each goes, the method, and the one invalid
+     * parameter if any, with the Code the document implies for it.
+     */
+    record Generated(String method, Map<String, String> values, Map<String, Boolean> inBody, String invalid, String invalidCode) {
         boolean valid() {
             return invalid == null;
         }
@@ -40,13 +47,13 @@ final class RequestGenerator {
             fewer.remove(name);
             Map<String, Boolean> placed = new LinkedHashMap<>(inBody);
             placed.remove(name);
-            return new Generated(method, fewer, placed, name.equals(invalid) ? null : invalid);
+            return name.equals(invalid) ? new Generated(method, fewer, placed, null, null) : new Generated(method, fewer, placed, invalid, invalidCode);
         }
 
         Generated asGet() {
             Map<String, Boolean> query = new LinkedHashMap<>();
             values.keySet().forEach(n -> query.put(n, false));
-            return new Generated("GET", values, query, invalid);
+            return new Generated("GET", values, query, invalid, invalidCode);
         }
 
         @Override
@@ -54,7 +61,7 @@ final class RequestGenerator {
             StringBuilder text = new StringBuilder(method);
             values.forEach((name, value) -> text.append(inBody.get(name) ? " form:" : " query:").append(name).append('=')
                     .append('"').append(value).append('"'));
-            return text.append(invalid == null ? " (valid)" : " (invalid " + invalid + ")").toString();
+            return text.append(invalid == null ? " (valid)" : " (invalid " + invalid + ": " + invalidCode + ")").toString();
         }
     }
 
@@ -62,8 +69,9 @@ final class RequestGenerator {
     private final List<String> listedIds;
     private final List<String> listedNames;
 
-    RequestGenerator(List<String> listedIds, List<String> listedNames) {
-        this.parameters = operationParameters();
+    /** @param listedIds ImageIds valid requests may name (none for an operation that would change them) */
+    RequestGenerator(String action, List<String> listedIds, List<String> listedNames) {
+        this.parameters = operationParameters(action);
         this.listedIds = listedIds;
         this.listedNames = listedNames;
     }
@@ -72,40 +80,45 @@ final class RequestGenerator {
         return parameters;
     }
 
-    /** The GET operation's query parameters, from the document. */
-    static List<Parameter> operationParameters() {
-        JsonNode document;
-        try {
-            document = new YAMLMapper().readTree(SchemaValidation.specification());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    boolean required(String name) {
+        return parameters.stream().anyMatch(p -> p.name().equals(name) && p.required());
+    }
+
+    /** The GET form's query parameters of the operation, from the document. */
+    static List<Parameter> operationParameters(String action) {
         List<Parameter> found = new ArrayList<>();
-        for (JsonNode reference : document.path("paths").path("/").path("get").path("parameters")) {
-            String ref = reference.path("$ref").asText();
-            JsonNode parameter = document.path("components").path("parameters").path(ref.substring(ref.lastIndexOf('/') + 1));
-            String name = parameter.path("name").asText();
-            if (!"query".equals(parameter.path("in").asText()) || NOT_GENERATED.contains(name)) {
+        for (JsonNode parameter : Document.get().parameters(action)) {
+            if (!"query".equals(parameter.path("in").asText())) {
                 continue;
             }
             JsonNode schema = parameter.path("schema");
-            found.add(new Parameter(name, schema.path("type").asText(),
+            found.add(new Parameter(parameter.path("name").asText(), schema.path("type").asText(),
                     schema.has("minimum") ? schema.path("minimum").asLong() : null,
                     schema.has("maximum") ? schema.path("maximum").asLong() : null,
-                    schema.has("maxLength") ? schema.path("maxLength").asInt() : null));
+                    schema.has("minLength") ? schema.path("minLength").asInt() : null,
+                    schema.has("maxLength") ? schema.path("maxLength").asInt() : null,
+                    schema.has("pattern") ? Pattern.compile(schema.path("pattern").asText()) : null,
+                    parameter.path("required").asBoolean(false)));
         }
         return found;
     }
 
     /**
      * The bounds of every parameter, one request each, before anything random: the minimum and the
-     * maximum and empty (valid), one below and one above and not a number, one character too long (invalid).
+     * maximum and empty (valid when optional), one below and one above and not a number, one
+     * character too short or too long, a value breaking the pattern, empty when required (invalid).
+     * The required parameters travel with valid values beside the one bounded.
      */
-    List<Generated> boundaries() {
+    List<Generated> boundaries(Random random) {
         List<Generated> requests = new ArrayList<>();
         for (Parameter parameter : parameters) {
-            List<String> valid = new ArrayList<>(List.of(""));
+            List<String> valid = new ArrayList<>();
             List<String> invalid = new ArrayList<>();
+            if (!parameter.required()) {
+                valid.add("");
+            } else {
+                invalid.add("");
+            }
             if (parameter.type().equals("integer")) {
                 if (parameter.minimum() != null) {
                     valid.add(Long.toString(parameter.minimum()));
@@ -113,32 +126,57 @@ final class RequestGenerator {
                 }
                 if (parameter.maximum() != null) {
                     valid.add(Long.toString(parameter.maximum()));
-                    if (parameter.maximum() < Integer.MAX_VALUE) {
-                        invalid.add(Long.toString(parameter.maximum() + 1));
-                    } else {
-                        invalid.add(Long.toString(parameter.maximum() + 1L));
-                    }
+                    invalid.add(Long.toString(parameter.maximum() + 1L));
                 }
                 invalid.add("abc");
             } else if (parameter.name().equals("Format")) {
                 valid.addAll(List.of("JSON", "xml"));
                 invalid.add("YAML");
-            } else if (parameter.maxLength() != null && !parameter.name().equals(IGNORED)) {
-                valid.add("v".repeat(parameter.maxLength()));
-                invalid.add("v".repeat(parameter.maxLength() + 1));
+            } else if (!parameter.name().equals(IGNORED)) {
+                if (parameter.maxLength() != null) {
+                    String longest = text(parameter, parameter.maxLength(), random);
+                    if (longest != null) {
+                        valid.add(longest);
+                        invalid.add(longest + longest.charAt(0));
+                    }
+                }
+                if (parameter.minLength() != null && parameter.minLength() > 1) {
+                    String shortest = text(parameter, parameter.minLength(), random);
+                    if (shortest != null) {
+                        valid.add(shortest);
+                        invalid.add(shortest.substring(1));
+                    }
+                }
+                String breaking = patternBreaking(parameter, random);
+                if (breaking != null) {
+                    invalid.add(breaking);
+                }
             }
-            valid.forEach(value -> requests.add(single(parameter.name(), value, null)));
-            invalid.forEach(value -> requests.add(single(parameter.name(), value, parameter.name())));
+            valid.forEach(value -> requests.add(single(parameter, value, false, random)));
+            invalid.forEach(value -> requests.add(single(parameter, value, true, random)));
         }
         return requests;
     }
 
-    private static Generated single(String name, String value, String invalid) {
+    private Generated single(Parameter bounded, String value, boolean invalid, Random random) {
         Map<String, String> values = new LinkedHashMap<>();
-        values.put(name, value);
         Map<String, Boolean> inBody = new LinkedHashMap<>();
-        inBody.put(name, false);
-        return new Generated("GET", values, inBody, invalid);
+        for (Parameter parameter : parameters) {
+            if (parameter == bounded) {
+                values.put(parameter.name(), value);
+            } else if (parameter.required()) {
+                values.put(parameter.name(), validValue(parameter, random, false));
+            } else {
+                continue;
+            }
+            inBody.put(parameter.name(), false);
+        }
+        return new Generated("GET", values, inBody, invalid ? bounded.name() : null, invalid ? codeFor(bounded, value) : null);
+    }
+
+    /** The Code the document implies for this invalid value: a required parameter empty is missing. */
+    private static String codeFor(Parameter parameter, String value) {
+        return parameter.required() && value.isEmpty() ? "MissingParameter" : "InvalidParameter." + parameter.name();
     }
 
     Generated next(Random random) {
@@ -147,25 +185,36 @@ final class RequestGenerator {
         String method = random.nextBoolean() ? "GET" : "POST";
         List<Parameter> candidates = new ArrayList<>(parameters);
         java.util.Collections.shuffle(candidates, random);
-        int count = random.nextInt(candidates.size() + 1);
+        int optional = random.nextInt(candidates.size() + 1);
         boolean wantInvalid = random.nextInt(3) == 0;
         String invalid = null;
-        for (Parameter parameter : candidates.subList(0, count)) {
+        String invalidCode = null;
+        int taken = 0;
+        for (Parameter parameter : candidates) {
+            if (!parameter.required() && taken++ >= optional) {
+                continue;
+            }
             boolean makeInvalid = wantInvalid && invalid == null && !parameter.name().equals(IGNORED) && random.nextBoolean();
-            String value = makeInvalid ? invalidValue(parameter, random) : validValue(parameter, random);
+            String value = makeInvalid ? invalidValue(parameter, random) : null;
+            if (makeInvalid && parameter.required() && random.nextInt(4) == 0) {
+                invalid = parameter.name(); // left out altogether
+                invalidCode = "MissingParameter";
+                continue;
+            }
             if (value == null) {
-                value = validValue(parameter, random);
-            } else if (makeInvalid) {
+                value = validValue(parameter, random, !parameter.required());
+            } else {
                 invalid = parameter.name();
+                invalidCode = codeFor(parameter, value);
             }
             values.put(parameter.name(), value);
             inBody.put(parameter.name(), method.equals("POST") && random.nextBoolean());
         }
-        return new Generated(method, values, inBody, invalid);
+        return new Generated(method, values, inBody, invalid, invalidCode);
     }
 
-    private String validValue(Parameter parameter, Random random) {
-        if (random.nextInt(8) == 0) {
+    private String validValue(Parameter parameter, Random random, boolean mayBeEmpty) {
+        if (mayBeEmpty && random.nextInt(8) == 0) {
             return ""; // empty is "not given"
         }
         if (parameter.name().equals("Format")) {
@@ -187,12 +236,49 @@ final class RequestGenerator {
             List<String> nearMisses = FilterChecks.nearMisses(value);
             return random.nextBoolean() || nearMisses.isEmpty() ? value : nearMisses.get(random.nextInt(nearMisses.size()));
         }
-        int length = 1 + random.nextInt(Math.min(parameter.maxLength() == null ? 40 : parameter.maxLength(), 40));
-        StringBuilder text = new StringBuilder();
-        while (text.length() < length) {
-            text.append(TEXT.charAt(random.nextInt(TEXT.length())));
+        int min = parameter.minLength() == null ? 1 : parameter.minLength();
+        int max = Math.max(min, Math.min(parameter.maxLength() == null ? 40 : parameter.maxLength(), 40));
+        String text = text(parameter, min + random.nextInt(max - min + 1), random);
+        if (text == null) {
+            throw new IllegalStateException("no text of the alphabets matches the pattern of " + parameter.name());
         }
-        return text.substring(0, length);
+        return text;
+    }
+
+    /** Text of this length the parameter allows, drawn from the alphabets; null when none is found. */
+    private static String text(Parameter parameter, int length, Random random) {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            String alphabet = parameter.pattern() == null ? TEXT : ALPHABETS.get(random.nextInt(ALPHABETS.size()));
+            StringBuilder text = new StringBuilder();
+            while (text.length() < length) {
+                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String candidate = text.substring(0, length);
+            if (parameter.allows(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    /** Text within the lengths that breaks the pattern; null when the parameter has no pattern. */
+    private static String patternBreaking(Parameter parameter, Random random) {
+        if (parameter.pattern() == null) {
+            return null;
+        }
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int length = Math.max(parameter.minLength() == null ? 1 : parameter.minLength(), 1 + random.nextInt(12));
+            StringBuilder text = new StringBuilder();
+            while (text.length() < length) {
+                text.append(TEXT.charAt(random.nextInt(TEXT.length())));
+            }
+            String candidate = text.toString();
+            if (!parameter.pattern().matcher(candidate).find()
+                    && (parameter.maxLength() == null || candidate.length() <= parameter.maxLength())) {
+                return candidate;
+            }
+        }
+        return null;
     }
 
     /** A value the document forbids, or null when the parameter has no bound to break. */
@@ -212,9 +298,18 @@ final class RequestGenerator {
             }
             return bad.get(random.nextInt(bad.size()));
         }
-        if (parameter.maxLength() != null) {
-            return "x".repeat(parameter.maxLength() + 1 + random.nextInt(20));
+        List<String> bad = new ArrayList<>();
+        if (parameter.required()) {
+            bad.add("");
         }
-        return null;
+        if (parameter.maxLength() != null) {
+            String longest = text(parameter, parameter.maxLength(), random);
+            bad.add((longest == null ? "x".repeat(parameter.maxLength()) : longest) + "x".repeat(1 + random.nextInt(20)));
+        }
+        String breaking = patternBreaking(parameter, random);
+        if (breaking != null) {
+            bad.add(breaking);
+        }
+        return bad.isEmpty() ? null : bad.get(random.nextInt(bad.size()));
     }
 }

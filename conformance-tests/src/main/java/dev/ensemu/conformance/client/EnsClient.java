@@ -67,7 +67,7 @@ public final class EnsClient {
                 .config(config)
                 .baseUri(target.endpoint().toString())
                 .urlEncodingEnabled(false)
-                .filter(SchemaValidation.filter())
+                .filter(SchemaValidation.filterFor(call.action))
                 .headers(wire.headers());
         if (wire.hasBody()) {
             // Percent-encoded, so ASCII; as text because REST Assured cannot send bytes as a form.

@@ -8,14 +8,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Validates every answer against the OpenAPI document. Requests are not validated: checks send
- * invalid ones on purpose.
+ * invalid ones on purpose. Every RPC operation is on {@code /} on the wire while the document keys
+ * each {@code /#Action=<Name>&...}, so each operation's answers are validated with a view of the
+ * document in which its key is {@code /}.
  */
 public final class SchemaValidation {
     public static final String SPEC_RESOURCE = "/openapi/ens-2017-11-10.yaml";
-    private static volatile OpenApiValidationFilter filter;
+    private static final Map<String, OpenApiValidationFilter> FILTERS = new ConcurrentHashMap<>();
 
     private SchemaValidation() {}
 
@@ -30,19 +35,25 @@ public final class SchemaValidation {
         }
     }
 
-    static OpenApiValidationFilter filter() {
-        if (filter == null) {
-            synchronized (SchemaValidation.class) {
-                if (filter == null) {
-                    filter = new OpenApiValidationFilter(OpenApiInteractionValidator
-                            .createForInlineApiSpecification(specification())
-                            .withLevelResolver(LevelResolver.create()
-                                    .withLevel("validation.request", ValidationReport.Level.IGNORE)
-                                    .build())
-                            .build());
-                }
-            }
-        }
-        return filter;
+    /**
+     * The filter for answers to {@code action}; an Action the document does not have (the checks
+     * send some on purpose) is validated as the first operation: its errors share the envelope.
+     */
+    static OpenApiValidationFilter filterFor(String action) {
+        Document document = Document.get();
+        String known = document.actions().contains(action) ? action : document.actions().get(0);
+        return FILTERS.computeIfAbsent(known, SchemaValidation::build);
+    }
+
+    private static OpenApiValidationFilter build(String action) {
+        ObjectNode view = Document.get().tree().deepCopy();
+        ObjectNode paths = view.putObject("paths");
+        paths.set("/", Document.get().tree().path("paths").path(Document.get().pathKey(action)));
+        return new OpenApiValidationFilter(OpenApiInteractionValidator
+                .createForInlineApiSpecification(view.toString())
+                .withLevelResolver(LevelResolver.create()
+                        .withLevel("validation.request", ValidationReport.Level.IGNORE)
+                        .build())
+                .build());
     }
 }

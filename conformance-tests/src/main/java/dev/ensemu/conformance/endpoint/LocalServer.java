@@ -27,6 +27,8 @@ public final class LocalServer implements AutoCloseable {
     public static final String NO_PERMISSION_KEY_ID = "LTAIEnsemuNoPermission1";
     public static final String NO_PERMISSION_SECRET = "EnsemuNoPermissionSecret01";
     public static final String DEV_SECRET = "EnsemuDevSecretDoNotUseInProduction01";
+    public static final String OTHER_KEY_ID = "LTAIEnsemuOtherAcct01";
+    public static final String OTHER_SECRET = "EnsemuOtherSecretDoNotUseInProduction01";
     private static final Pattern READY = Pattern.compile("listening on (http://\\S+)");
     private static final Pattern HTTPS = Pattern.compile(" and (https://\\S+) \\(certificate (.+)\\)$");
     private Optional<URI> https = Optional.empty();
@@ -106,12 +108,13 @@ public final class LocalServer implements AutoCloseable {
 
     /**
      * This server as a target signed with the development key (V1), with its control plane, and
-     * on the bundled seed its key without permission.
+     * on the bundled seed its key without permission and the other account's key.
      */
     public Target target(Duration timeout) {
         Target target = new Target(endpoint, Optional.of(DEV_KEY_ID), Optional.of(DEV_SECRET), SignatureScheme.V1, timeout,
                 Optional.of(adminToken));
-        return bundledSeed ? target.withUnpermittedKey(new Target.Credentials(NO_PERMISSION_KEY_ID, NO_PERMISSION_SECRET)) : target;
+        return bundledSeed ? target.withUnpermittedKey(new Target.Credentials(NO_PERMISSION_KEY_ID, NO_PERMISSION_SECRET))
+                .withOtherAccount(new Target.Credentials(OTHER_KEY_ID, OTHER_SECRET)) : target;
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.ensemu.conformance.endpoint;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,16 +22,34 @@ import java.util.Optional;
  * {@code ens.strict} / {@code ENS_STRICT} makes SHOULD failures fail the run;
  * {@code ens.unpermittedAccessKeyId} / {@code ens.unpermittedAccessKeySecret} (or
  * {@code ENS_UNPERMITTED_ACCESS_KEY_ID} / {@code ENS_UNPERMITTED_ACCESS_KEY_SECRET}) a key whose
- * account may not call the operation, which turns on the permission check.
+ * account may not call the operation, which turns on the permission check; {@code ens.otherAccessKeyId} /
+ * {@code ens.otherAccessKeySecret} ({@code ENS_OTHER_ACCESS_KEY_ID} / {@code ENS_OTHER_ACCESS_KEY_SECRET}) a
+ * key of another account, which turns on the isolation checks; {@code ens.operations} /
+ * {@code ENS_OPERATIONS} the operations the endpoint must implement (comma-separated);
+ * {@code ens.exportTimeoutSeconds} / {@code ENS_EXPORT_TIMEOUT_SECONDS} how long the flow checks wait for an export to end.
+ *
+ * @param otherAccount       a key of another account (isolation checks), or empty
+ * @param requiredOperations the operations the endpoint must implement; the others may be missing
+ * @param exportTimeout      how long a flow check waits for an export to end
  */
 public record Target(URI endpoint, Optional<String> accessKeyId, Optional<String> accessKeySecret,
         SignatureScheme signature, Duration timeout, Optional<String> adminToken, Optional<String> securityToken,
-        Optional<Path> trustCert, boolean strict, Optional<Credentials> unpermitted) {
+        Optional<Path> trustCert, boolean strict, Optional<Credentials> unpermitted, Optional<Credentials> otherAccount,
+        List<String> requiredOperations, Duration exportTimeout) {
+    public static final Duration DEFAULT_EXPORT_TIMEOUT = Duration.ofSeconds(60);
 
     /** An AccessKey pair. */
     public record Credentials(String accessKeyId, String secret) {}
 
     private static volatile Target current;
+
+    /** No key of another account, no operation required, the default export timeout. */
+    public Target(URI endpoint, Optional<String> accessKeyId, Optional<String> accessKeySecret, SignatureScheme signature,
+            Duration timeout, Optional<String> adminToken, Optional<String> securityToken, Optional<Path> trustCert, boolean strict,
+            Optional<Credentials> unpermitted) {
+        this(endpoint, accessKeyId, accessKeySecret, signature, timeout, adminToken, securityToken, trustCert, strict, unpermitted,
+                Optional.empty(), List.of(), DEFAULT_EXPORT_TIMEOUT);
+    }
 
     /** Long-term credentials, the endpoint's usual trust. */
     public Target(URI endpoint, Optional<String> accessKeyId, Optional<String> accessKeySecret, SignatureScheme signature,
@@ -41,6 +60,10 @@ public record Target(URI endpoint, Optional<String> accessKeyId, Optional<String
 
     public Target {
         Objects.requireNonNull(endpoint, "endpoint");
+        requiredOperations = List.copyOf(requiredOperations);
+        if (exportTimeout.isNegative() || exportTimeout.isZero()) {
+            throw new IllegalArgumentException("the export timeout must be positive, not " + exportTimeout);
+        }
         if (!"http".equals(endpoint.getScheme()) && !"https".equals(endpoint.getScheme())) {
             throw new IllegalArgumentException("endpoint must be an http or https URL, not \"" + endpoint + "\"");
         }
@@ -92,41 +115,72 @@ public record Target(URI endpoint, Optional<String> accessKeyId, Optional<String
                 Optional.ofNullable(setting("ens.trustCert", "ENS_TRUST_CERT", env)).map(Path::of),
                 Boolean.parseBoolean(setting("ens.strict", "ENS_STRICT", env)),
                 credentials(setting("ens.unpermittedAccessKeyId", "ENS_UNPERMITTED_ACCESS_KEY_ID", env),
-                        setting("ens.unpermittedAccessKeySecret", "ENS_UNPERMITTED_ACCESS_KEY_SECRET", env)));
+                        setting("ens.unpermittedAccessKeySecret", "ENS_UNPERMITTED_ACCESS_KEY_SECRET", env)),
+                credentials(setting("ens.otherAccessKeyId", "ENS_OTHER_ACCESS_KEY_ID", env),
+                        setting("ens.otherAccessKeySecret", "ENS_OTHER_ACCESS_KEY_SECRET", env)),
+                operations(setting("ens.operations", "ENS_OPERATIONS", env)),
+                Optional.ofNullable(setting("ens.exportTimeoutSeconds", "ENS_EXPORT_TIMEOUT_SECONDS", env))
+                        .map(seconds -> Duration.ofSeconds(Long.parseLong(seconds))).orElse(DEFAULT_EXPORT_TIMEOUT));
     }
 
     /** The same target reached at another address (e.g. through a proxy). */
     public Target at(URI otherEndpoint) {
         return new Target(otherEndpoint, accessKeyId, accessKeySecret, signature, timeout, adminToken, securityToken,
-                "https".equals(otherEndpoint.getScheme()) ? trustCert : Optional.empty(), strict, unpermitted);
+                "https".equals(otherEndpoint.getScheme()) ? trustCert : Optional.empty(), strict, unpermitted, otherAccount,
+                requiredOperations, exportTimeout);
     }
 
     public Target signedWith(SignatureScheme scheme) {
-        return new Target(endpoint, accessKeyId, accessKeySecret, scheme, timeout, adminToken, securityToken, trustCert, strict, unpermitted);
+        return new Target(endpoint, accessKeyId, accessKeySecret, scheme, timeout, adminToken, securityToken, trustCert, strict, unpermitted,
+                otherAccount, requiredOperations, exportTimeout);
     }
 
     /** The same target with temporary credentials: their key, secret and token. */
     public Target withTemporaryCredentials(String keyId, String secret, String token) {
         return new Target(endpoint, Optional.of(keyId), Optional.of(secret), signature == SignatureScheme.NONE ? SignatureScheme.V1 : signature,
-                timeout, adminToken, Optional.of(token), trustCert, strict, unpermitted);
+                timeout, adminToken, Optional.of(token), trustCert, strict, unpermitted, otherAccount, requiredOperations, exportTimeout);
     }
 
     /** The same target, with SHOULD failures failing the run (strict) or only reported. */
     public Target strict(boolean strictRun) {
         return new Target(endpoint, accessKeyId, accessKeySecret, signature, timeout, adminToken, securityToken, trustCert, strictRun,
-                unpermitted);
+                unpermitted, otherAccount, requiredOperations, exportTimeout);
     }
 
     /** The same target, with a key whose account may not call the operation (for the permission check). */
     public Target withUnpermittedKey(Credentials key) {
         return new Target(endpoint, accessKeyId, accessKeySecret, signature, timeout, adminToken, securityToken, trustCert, strict,
-                Optional.of(key));
+                Optional.of(key), otherAccount, requiredOperations, exportTimeout);
+    }
+
+    /** The same target, with a key of another account (for the isolation checks). */
+    public Target withOtherAccount(Credentials key) {
+        return new Target(endpoint, accessKeyId, accessKeySecret, signature, timeout, adminToken, securityToken, trustCert, strict,
+                unpermitted, Optional.of(key), requiredOperations, exportTimeout);
+    }
+
+    /** The same target, requiring these operations and waiting this long for an export to end. */
+    public Target withOperations(List<String> required, Duration exportWait) {
+        return new Target(endpoint, accessKeyId, accessKeySecret, signature, timeout, adminToken, securityToken, trustCert, strict,
+                unpermitted, otherAccount, required, exportWait);
+    }
+
+    /** A comma-separated list of Actions, e.g. {@code ExportImage,DescribeExportImageStatus}; null or blank for none. */
+    public static List<String> operations(String list) {
+        if (list == null || list.isBlank()) {
+            return List.of();
+        }
+        List<String> actions = java.util.Arrays.stream(list.split(",")).map(String::strip).toList();
+        if (actions.stream().anyMatch(a -> !a.matches("[A-Za-z][A-Za-z0-9]*"))) {
+            throw new IllegalArgumentException("--operations must be Action names separated by commas, not \"" + list + "\"");
+        }
+        return actions;
     }
 
     /** Both halves of a key pair, or neither. */
     public static Optional<Credentials> credentials(String accessKeyId, String secret) {
         if ((accessKeyId == null) != (secret == null)) {
-            throw new IllegalArgumentException("a key without permission needs both its AccessKeyId and its secret");
+            throw new IllegalArgumentException("a key pair needs both its AccessKeyId and its secret");
         }
         return accessKeyId == null ? Optional.empty() : Optional.of(new Credentials(accessKeyId, secret));
     }

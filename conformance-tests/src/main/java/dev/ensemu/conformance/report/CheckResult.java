@@ -4,8 +4,8 @@ import dev.ensemu.conformance.checks.Level;
 import java.util.List;
 
 /** The outcome of one check, over all its invocations, and the rules it covers. */
-public record CheckResult(String id, Level level, String description, List<String> rules, Outcome outcome, List<String> details,
-        long durationMillis) {
+public record CheckResult(String id, Level level, String description, List<String> rules, List<String> operations, Outcome outcome,
+        List<String> details, long durationMillis) {
     /** Pass, fail, or not applicable to this target (never counted as a pass). */
     public enum Outcome {
         PASS("pass"), FAIL("fail"), NOT_APPLICABLE("not applicable");

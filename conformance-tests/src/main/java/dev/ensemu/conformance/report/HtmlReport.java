@@ -29,7 +29,12 @@ public final class HtmlReport {
             Map.entry("SCH", "Every answer must validate against the OpenAPI document."),
             Map.entry("SEED", "Seeded through the control plane: exact counts, statuses and URLs are expected."),
             Map.entry("SIG", "V1/V3 signatures: key, timestamp window, signature and nonce checks, each with its Code."),
-            Map.entry("STS", "Temporary credentials need their own unexpired token; disabled keys are Inactive."));
+            Map.entry("STS", "Temporary credentials need their own unexpired token; disabled keys are Inactive."),
+            Map.entry("EXP", "ExportImage: required ImageId, OSSBucket, OSSRegionId; limits and patterns as documented; the URL rule."),
+            Map.entry("STA", "DescribeExportImageStatus: required ImageId; the status DescribeExportImageInfo shows."),
+            Map.entry("FLOW", "Exporting at once, then Exported with the promised URL; IncorrectImageStatus while Exporting."),
+            Map.entry("ISO", "Another account's images are not found, by any operation."),
+            Map.entry("OPS", "The endpoint names the operations it does not implement InvalidAction.NotFound."));
 
     private HtmlReport() {}
 
@@ -61,6 +66,7 @@ public final class HtmlReport {
                 .append("</code></dd><dt>run</dt><dd>").append(report.startedAt()).append(" to ").append(report.finishedAt())
                 .append("</dd></dl>");
         counts(html, report);
+        operations(html, report);
         rules(html, report);
         html.append("<h2>Checks</h2><table id=\"checks\"><tr><th>check</th><th>level</th><th>result</th><th>ms</th><th>description</th></tr>");
         for (CheckResult check : report.checks()) {
@@ -83,6 +89,27 @@ public final class HtmlReport {
         }
         html.append("</table></body></html>\n");
         return html.toString();
+    }
+
+    /** Per operation: implemented, required, its verdict, its checks (linked to their rows). */
+    private static void operations(StringBuilder html, RunReport report) {
+        html.append("<h2>Operations</h2><table id=\"operations\"><tr><th>operation</th><th>implemented</th><th>required</th>"
+                + "<th>verdict</th><th>checks</th></tr>");
+        for (OperationResult operation : report.operations()) {
+            String css = switch (operation.verdict()) {
+                case CONFORMANT -> "pass";
+                case NOT_IMPLEMENTED -> "na";
+                case NOT_CONFORMANT, MISSING -> "fail";
+            };
+            html.append("<tr class=\"operation\" data-operation=\"").append(escape(operation.action())).append("\"><td>")
+                    .append(escape(operation.action())).append("</td><td>").append(operation.implemented() ? "yes" : "no")
+                    .append("</td><td>").append(operation.required() ? "yes" : "no").append("</td><td class=\"").append(css).append("\">")
+                    .append(escape(operation.verdict().label())).append("</td><td>");
+            operation.checks().forEach(id -> html.append("<a href=\"#check-").append(escape(id)).append("\">").append(escape(id))
+                    .append("</a> "));
+            html.append("</td></tr>");
+        }
+        html.append("</table>");
     }
 
     /** The traceability matrix: a table per rule family, failing rules first, each linking to its checks' rows and exchanges. */

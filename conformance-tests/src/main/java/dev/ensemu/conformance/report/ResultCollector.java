@@ -144,8 +144,8 @@ public final class ResultCollector implements TestExecutionListener {
             outcome = CheckResult.Outcome.PASS;
             details = List.of();
         }
-        return new CheckResult(tally.check.id(), tally.check.level(), tally.check.description(), List.of(tally.check.rules()), outcome,
-                details, tally.durationMillis);
+        return new CheckResult(tally.check.id(), tally.check.level(), tally.check.description(), List.of(tally.check.rules()),
+                List.of(tally.check.operations()), outcome, details, tally.durationMillis);
     }
 
     public List<CheckResult> results() {

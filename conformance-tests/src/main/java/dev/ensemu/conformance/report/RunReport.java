@@ -17,15 +17,23 @@ import java.util.List;
  * matrix); printed as a table and written as JSON and JUnit XML.
  */
 public record RunReport(String suiteVersion, String openApiSha256, String endpoint, String signature, Instant startedAt,
-        Instant finishedAt, List<CheckResult> checks, List<RuleResult> rules, boolean strict) {
+        Instant finishedAt, List<CheckResult> checks, List<RuleResult> rules, List<OperationResult> operations, boolean strict) {
 
     public long count(CheckResult.Outcome outcome) {
         return checks.stream().filter(c -> c.outcome() == outcome).count();
     }
 
-    /** Conformant when every MUST check (in a strict run: every check) passed or does not apply to the target. */
+    /**
+     * Conformant when every MUST check (in a strict run: every check) passed or does not apply to
+     * the target, and every operation the run requires is implemented.
+     */
     public boolean conformant() {
-        return checks.stream().noneMatch(c -> c.breaksConformance(strict));
+        return checks.stream().noneMatch(c -> c.breaksConformance(strict)) && missingOperations().isEmpty();
+    }
+
+    /** The operations the run requires that the endpoint does not implement. */
+    public List<String> missingOperations() {
+        return operations.stream().filter(o -> o.verdict() == OperationResult.Verdict.MISSING).map(OperationResult::action).toList();
     }
 
     public long count(RuleResult.Outcome outcome) {
@@ -45,6 +53,9 @@ public record RunReport(String suiteVersion, String openApiSha256, String endpoi
     }
 
     private String decision() {
+        if (!missingOperations().isEmpty()) {
+            return "NOT CONFORMANT (required operations not implemented: " + String.join(", ", missingOperations()) + ")";
+        }
         boolean mustFailed = checks.stream().anyMatch(c -> c.breaksConformance(false));
         boolean shouldFailed = checks.stream().anyMatch(c -> c.outcome() == CheckResult.Outcome.FAIL && c.level() == Level.SHOULD);
         if (mustFailed) {
@@ -70,6 +81,12 @@ public record RunReport(String suiteVersion, String openApiSha256, String endpoi
         out.printf("%-10s %-8s %-15s %s%n", "RULE", "LEVEL", "RESULT", "CHECKS");
         for (RuleResult rule : rules) {
             out.printf("%-10s %-8s %-15s %s%n", rule.rule().id(), rule.rule().level(), rule.outcome().label(), String.join(" ", rule.checks()));
+        }
+        out.println();
+        out.printf("%-28s %-12s %-9s %-26s %s%n", "OPERATION", "IMPLEMENTED", "REQUIRED", "VERDICT", "CHECKS");
+        for (OperationResult operation : operations) {
+            out.printf("%-28s %-12s %-9s %-26s %d%n", operation.action(), operation.implemented() ? "yes" : "no",
+                    operation.required() ? "yes" : "no", operation.verdict().label(), operation.checks().size());
         }
         out.printf("%n%d passed, %d failed, %d not applicable: %s%n", count(CheckResult.Outcome.PASS),
                 count(CheckResult.Outcome.FAIL), count(CheckResult.Outcome.NOT_APPLICABLE), verdict());
@@ -106,7 +123,17 @@ public record RunReport(String suiteVersion, String openApiSha256, String endpoi
                     .put("result", check.outcome().label())
                     .put("durationMillis", check.durationMillis());
             check.rules().forEach(node.putArray("rules")::add);
+            check.operations().forEach(node.putArray("operations")::add);
             check.details().stream().map(HtmlReport::redact).forEach(node.putArray("details")::add);
+        }
+        ArrayNode operationList = root.putArray("operations");
+        for (OperationResult operation : operations) {
+            ObjectNode node = operationList.addObject()
+                    .put("action", operation.action())
+                    .put("implemented", operation.implemented())
+                    .put("required", operation.required())
+                    .put("verdict", operation.verdict().label());
+            operation.checks().forEach(node.putArray("checks")::add);
         }
         ArrayNode ruleList = root.putArray("rules");
         for (RuleResult rule : rules) {
@@ -148,6 +175,33 @@ public record RunReport(String suiteVersion, String openApiSha256, String endpoi
                 case NOT_APPLICABLE, NOT_CHECKED -> xml.append("<skipped message=\"").append(xmlText(rule.outcome().label() + " (" + checks + ")"))
                         .append("\"/>");
                 case VERIFIED -> xml.append("<system-out>").append(xmlText("verified by " + checks)).append("</system-out>");
+            }
+            xml.append("</testcase>\n");
+        }
+        xml.append("</testsuite>\n");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, xml, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The operations as a JUnit XML suite: one test case each, failed when not conformant or required and missing. */
+    public void writeJUnitOperations(Path file) throws IOException {
+        long failed = operations.stream().filter(o -> o.verdict() == OperationResult.Verdict.NOT_CONFORMANT
+                || o.verdict() == OperationResult.Verdict.MISSING).count();
+        long skipped = operations.stream().filter(o -> o.verdict() == OperationResult.Verdict.NOT_IMPLEMENTED).count();
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        xml.append("<testsuite name=\"ensemu conformance operations\" tests=\"").append(operations.size()).append("\" failures=\"")
+                .append(failed).append("\" errors=\"0\" skipped=\"").append(skipped).append("\" timestamp=\"").append(startedAt).append("\">\n");
+        for (OperationResult operation : operations) {
+            xml.append("  <testcase classname=\"operations\" name=\"").append(xmlText(operation.action())).append("\">");
+            List<String> failing = checks.stream().filter(c -> operation.checks().contains(c.id()) && c.breaksConformance(strict))
+                    .map(CheckResult::id).toList();
+            switch (operation.verdict()) {
+                case NOT_CONFORMANT -> xml.append("<failure message=\"").append(xmlText("failed by " + String.join(", ", failing)))
+                        .append("\"/>");
+                case MISSING -> xml.append("<failure message=\"required by the run, not implemented by the endpoint\"/>");
+                case NOT_IMPLEMENTED -> xml.append("<skipped message=\"not implemented by the endpoint\"/>");
+                case CONFORMANT -> xml.append("<system-out>").append(xmlText("conformant: " + String.join(", ", operation.checks())))
+                        .append("</system-out>");
             }
             xml.append("</testcase>\n");
         }

@@ -29,4 +29,17 @@ class EmulatorMetricsTest {
                 .doesNotContain("Action1", "Field1");
         assertThat(page.length()).isLessThan(before * 3);
     }
+
+    @Test
+    void eachServedOperationHasItsOwnSeries() {
+        EmulatorMetrics metrics = new EmulatorMetrics(java.util.Set.of("DescribeExportImageInfo", "ExportImage", "DescribeExportImageStatus"),
+                () -> 0);
+        metrics.record(call("ExportImage", "IncorrectImageStatus"));
+        metrics.record(call("DescribeExportImageStatus", "InvalidImageId.NotFound"));
+        metrics.record(call("ExportImage", "InvalidParameter.OSSBucket"));
+
+        assertThat(metrics.scrape()).contains("action=\"ExportImage\",code=\"IncorrectImageStatus\"",
+                "action=\"DescribeExportImageStatus\",code=\"InvalidImageId.NotFound\"",
+                "action=\"ExportImage\",code=\"InvalidParameter.OSSBucket\"");
+    }
 }

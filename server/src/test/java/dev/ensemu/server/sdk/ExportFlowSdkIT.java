@@ -125,6 +125,22 @@ class ExportFlowSdkIT {
                 .isEqualTo(promised).isEqualTo(PROMISED);
     }
 
+    @ParameterizedTest
+    @EnumSource(value = Client.class, names = {"JAVA_CORE_V3", "TEA_V2"})
+    void anExportFaultForAnyImageFailsTheNextExportsItCounts(Client client) throws Exception {
+        assertThat(admin.post("/faults", "{\"failExport\":\"*\",\"times\":2}").status()).isEqualTo(201);
+        assertThat(admin.post("/faults", "{\"failExport\":\"*\",\"code\":\"Throttling.User\"}").status())
+                .as("an export fault takes no code").isEqualTo(400);
+        ExportFlow dev = flow(client, DEV);
+
+        for (String image : new String[] {"m-dev0001", "m-dev0003"}) {
+            assertThat(dev.exportAndPoll(image, "ensemu-flow", "cn-beijing", "any/", Duration.ofSeconds(10)).finalStatus())
+                    .as(image).isEqualTo("ExportError");
+        }
+        assertThat(dev.exportAndPoll("m-dev0004", "ensemu-flow", "cn-beijing", "any/", Duration.ofSeconds(10)).finalStatus())
+                .as("after its two exports the fault is gone").isEqualTo("Exported");
+    }
+
     private static Map<String, String> with(Map<String, String> parameters, String name, String value) {
         Map<String, String> changed = new LinkedHashMap<>(parameters);
         changed.put(name, value);
