@@ -13,6 +13,16 @@ import java.time.Instant;
 public final class CatalogGenerator {
     private static final String[] PLATFORMS = {"centos", "ubuntu", "debian", "windows", "alibaba_cloud_linux", "rocky"};
     private static final String[] STATUSES = {"Exported", "Exporting", "ExportError", "Unexported"};
+    /** How many images of a catalog of {@code images} are not being exported (ExportImage may start one). */
+    static int exportableCount(int images) {
+        return images - (images + 2) / 4;
+    }
+
+    /** The n-th image that is not Exporting (every fourth image, from the second, is seeded Exporting). */
+    static String exportableImageId(int n) {
+        int[] notExporting = {0, 2, 3};
+        return String.format("m-bench%07d", n / 3 * 4 + notExporting[n % 3]);
+    }
 
     private CatalogGenerator() {}
 

@@ -32,9 +32,11 @@ public final class PresignedRequests {
     /** The operation's own parameters of line {@code i}. */
     private static Map<String, String> api(String mix, int i, String pageNumber, int firstImage) {
         String imageId = String.format("m-bench%07d", (firstImage + i) % CATALOG_IMAGES);
+        // ExportImage names only images that are not seeded Exporting (those would be IncorrectImageStatus).
+        String exportable = CatalogGenerator.exportableImageId((firstImage + i) % CatalogGenerator.exportableCount(CATALOG_IMAGES));
         String kind = mix.equals("read90") ? (i % 10 == 9 ? "export" : "info") : mix;
         return switch (kind) {
-            case "export" -> Map.of("Action", "ExportImage", "ImageId", imageId, "OSSBucket", "bench-exports",
+            case "export" -> Map.of("Action", "ExportImage", "ImageId", exportable, "OSSBucket", "bench-exports",
                     "OSSRegionId", "cn-beijing", "OSSPrefix", "bench/");
             case "status" -> Map.of("Action", "DescribeExportImageStatus", "ImageId", imageId);
             default -> Map.of("PageSize", "10", "PageNumber", pageNumber);

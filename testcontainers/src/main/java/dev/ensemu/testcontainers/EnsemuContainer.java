@@ -117,6 +117,17 @@ public class EnsemuContainer extends GenericContainer<EnsemuContainer> {
         return withEnv("ENSEMU_ADMIN_TOKEN", token);
     }
 
+    /**
+     * How long an export started with ExportImage takes before it ends (the server's default is
+     * 2 s; zero ends it at once): tests of an export-and-poll loop like it short.
+     */
+    public EnsemuContainer withExportDuration(java.time.Duration duration) {
+        if (duration.isNegative() || duration.compareTo(java.time.Duration.ofDays(1)) > 0) {
+            throw new IllegalArgumentException("an export lasts from 0 to a day, not " + duration);
+        }
+        return withEnv("ENSEMU_EXPORT_DURATION", duration.toMillis() + "ms");
+    }
+
     /** Serves HTTPS too, with a certificate made at start-up for localhost and 127.0.0.1: see {@link #trustStore()}. */
     public EnsemuContainer withHttps() {
         https = true;

@@ -17,7 +17,7 @@ import java.util.Optional;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
-/** DescribeExportImageInfo through the official aliyun-java-sdk-core, and the control plane over plain HTTP. */
+/** The ENS operations through the official aliyun-java-sdk-core, and the control plane over plain HTTP. */
 final class EnsCalls {
     private EnsCalls() {}
 
@@ -29,6 +29,16 @@ final class EnsCalls {
 
     static CommonResponse describeExportImageInfo(URI endpoint, String keyId, String secret, Optional<EnsemuContainer> trusted,
             MethodType method, String... parameters) throws ClientException, Exception {
+        return call(endpoint, keyId, secret, trusted, method, "DescribeExportImageInfo", parameters);
+    }
+
+    /** Any operation over HTTP with the container's key, its parameters in the query. */
+    static CommonResponse call(EnsemuContainer ens, String action, String... parameters) throws Exception {
+        return call(ens.endpoint(), ens.accessKeyId(), ens.accessKeySecret(), Optional.empty(), MethodType.POST, action, parameters);
+    }
+
+    static CommonResponse call(URI endpoint, String keyId, String secret, Optional<EnsemuContainer> trusted, MethodType method,
+            String action, String... parameters) throws ClientException, Exception {
         DefaultProfile profile = DefaultProfile.getProfile("cn-hangzhou", keyId, secret);
         HttpClientConfig config = HttpClientConfig.getDefault();
         if (trusted.isPresent()) {
@@ -46,7 +56,7 @@ final class EnsCalls {
             request.setSysDomain(endpoint.getAuthority());
             request.setSysProtocol(endpoint.getScheme().equals("https") ? ProtocolType.HTTPS : ProtocolType.HTTP);
             request.setSysVersion("2017-11-10");
-            request.setSysAction("DescribeExportImageInfo");
+            request.setSysAction(action);
             request.setSysMethod(method);
             for (int i = 0; i < parameters.length; i += 2) {
                 request.putQueryParameter(parameters[i], parameters[i + 1]);

@@ -32,7 +32,7 @@ class EnsemuContainerIT {
     private static final String DEV_ACCOUNT = "1000000000000001";
 
     @Container
-    static final EnsemuContainer ens = new EnsemuContainer(IMAGE).withHttps();
+    static final EnsemuContainer ens = new EnsemuContainer(IMAGE).withHttps().withExportDuration(java.time.Duration.ofMillis(500));
 
     @AfterEach
     void backToTheSeed() {
@@ -53,6 +53,22 @@ class EnsemuContainerIT {
         assertThat(page.path("PageSize").asInt()).isEqualTo(5);
         assertThat(page.path("Images").path("Image")).hasSize(5);
         assertThat(page.path("TotalCount").asInt()).isGreaterThan(5);
+    }
+
+    @Test
+    void theExportFlowRunsThroughTheOfficialSdkAndEndsWithThePromisedUrl() throws Exception {
+        String url = json(EnsCalls.call(ens, "ExportImage", "ImageId", "m-dev0004", "OSSBucket", "container-exports",
+                "OSSRegionId", "cn-beijing", "OSSPrefix", "tc/")).path("ExportedImageURL").asText();
+        assertThat(url).isEqualTo("https://container-exports.oss-cn-beijing.aliyuncs.com/tc/m-dev0004.qcow2");
+
+        String status = "Exporting";
+        for (int polls = 0; polls < 100 && status.equals("Exporting"); polls++) {
+            Thread.sleep(50);
+            status = json(EnsCalls.call(ens, "DescribeExportImageStatus", "ImageId", "m-dev0004")).path("ImageExportStatus").asText();
+        }
+        assertThat(status).isEqualTo("Exported");
+        assertThat(json(EnsCalls.call(ens, "DescribeExportImageInfo", "ImageId", "m-dev0004")).at("/Images/Image/0/ExportedImageURL").asText())
+                .isEqualTo(url);
     }
 
     @Test

@@ -49,7 +49,7 @@ public final class EmulatorState {
     private final Clock clock;
     private final Storage storage;
     private final String exportUrlPattern;
-    private final Map<String, PendingExport> pending = new LinkedHashMap<>();
+    private final PendingExports pending = new PendingExports();
     private volatile Instant nextDue = Instant.MAX;
     private volatile AccountDirectory directory;
 
@@ -175,7 +175,7 @@ public final class EmulatorState {
             }
             List<StateChange> changes = new ArrayList<>();
             changes.add(new StateChange.ImagesReplaced(accountId, images));
-            pending.values().stream().filter(p -> p.accountId().equals(accountId))
+            pending.all().stream().filter(p -> p.accountId().equals(accountId))
                     .forEach(p -> changes.add(new StateChange.ExportUnscheduled(accountId, p.imageId())));
             return changes;
         });
@@ -186,7 +186,7 @@ public final class EmulatorState {
             find(accountId, imageId);
             List<StateChange> changes = new ArrayList<>();
             changes.add(new StateChange.ImageRemoved(accountId, imageId));
-            if (pending.containsKey(key(accountId, imageId))) {
+            if (pending.get(accountId, imageId).isPresent()) {
                 changes.add(new StateChange.ExportUnscheduled(accountId, imageId));
             }
             return changes;
@@ -213,8 +213,7 @@ public final class EmulatorState {
                 throw new StateException(INVALID_FIELD, "outcome: must be Exported or ExportError");
             }
             // Ending an export ExportImage started keeps the URL it promised.
-            Image next = withStatus(image, target, url.or(() -> Optional.ofNullable(pending.get(key(accountId, imageId)))
-                    .flatMap(PendingExport::url)).orElseGet(() -> exportUrl(accountId, image)));
+            Image next = withStatus(image, target, url.or(() -> pending.get(accountId, imageId).flatMap(PendingExport::url)).orElseGet(() -> exportUrl(accountId, image)));
             changed.add(next);
             List<StateChange> changes = new ArrayList<>();
             changes.add(new StateChange.ImagePut(accountId, next));
@@ -294,12 +293,12 @@ public final class EmulatorState {
         @Override
         public void exportScheduled(StateChange.ExportScheduled change) {
             PendingExport export = change.export();
-            pending.put(key(export.accountId(), export.imageId()), export);
+            pending.put(export);
         }
 
         @Override
         public void exportUnscheduled(StateChange.ExportUnscheduled change) {
-            pending.remove(key(change.accountId(), change.imageId()));
+            pending.remove(change.accountId(), change.imageId());
         }
 
         @Override
@@ -322,7 +321,7 @@ public final class EmulatorState {
             accounts.put(account.id(), new Account(account.id(), account.accessKeys(), account.allowedActions(), List.of()));
             catalog.replace(account.id(), account.images());
         }
-        state.pendingExports().forEach(p -> pending.put(key(p.accountId(), p.imageId()), p));
+        state.pendingExports().forEach(pending::put);
         directory = new AccountDirectory(List.copyOf(accounts.values()));
         recomputeNextDue();
     }
@@ -330,7 +329,7 @@ public final class EmulatorState {
     private StoredState stored() {
         List<Account> now = new ArrayList<>();
         accounts.values().forEach(a -> now.add(new Account(a.id(), a.accessKeys(), a.allowedActions(), catalog.images(a.id()))));
-        return new StoredState(now, List.copyOf(pending.values()));
+        return new StoredState(now, pending.all());
     }
 
     private void settleDueExports() {
@@ -338,13 +337,13 @@ public final class EmulatorState {
             return;
         }
         synchronized (this) {
+            if (clock.instant().isBefore(nextDue)) {
+                return; // another caller settled them while this one waited for the lock
+            }
             write(() -> {
                 Instant now = clock.instant();
                 List<StateChange> changes = new ArrayList<>();
-                for (PendingExport export : pending.values()) {
-                    if (export.completesAt().isAfter(now)) {
-                        continue;
-                    }
+                for (PendingExport export : pending.dueAt(now)) {
                     changes.add(new StateChange.ExportUnscheduled(export.accountId(), export.imageId()));
                     catalog.find(export.accountId(), export.imageId()).ifPresent(image -> changes.add(new StateChange.ImagePut(
                             export.accountId(), withStatus(image, export.outcome(), export.url().orElseGet(() -> exportUrl(export.accountId(), image))))));
@@ -386,10 +385,6 @@ public final class EmulatorState {
     }
 
     private void recomputeNextDue() {
-        nextDue = pending.values().stream().map(PendingExport::completesAt).min(Instant::compareTo).orElse(Instant.MAX);
-    }
-
-    private static String key(String accountId, String imageId) {
-        return accountId + '\n' + imageId;
+        nextDue = pending.nextDue();
     }
 }

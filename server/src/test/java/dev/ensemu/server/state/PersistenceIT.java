@@ -62,6 +62,26 @@ class PersistenceIT {
     }
 
     @Test
+    void anExportImageExportInProgressSurvivesARestartAndEndsWithThePromisedUrl() {
+        String promised;
+        try (EnsEmulator first = start()) {
+            Http.Answer started = new Http(first.baseUri()).get("Action=ExportImage&Version=2017-11-10&ImageId=m-dev0004"
+                    + "&OSSBucket=kept-exports&OSSRegionId=cn-beijing&OSSPrefix=restart/");
+            assertThat(started.status()).isEqualTo(200);
+            promised = started.json().path("ExportedImageURL").asText();
+        }
+        try (EnsEmulator second = start()) {
+            Http http = new Http(second.baseUri());
+            String status = "Action=DescribeExportImageStatus&Version=2017-11-10&ImageId=m-dev0004";
+            assertThat(http.get(status).json().path("ImageExportStatus").asText()).isEqualTo("Exporting");
+            clock.set(T0.plus(EmulatorConfig.DEFAULT_EXPORT_DURATION));
+            assertThat(http.get(status).json().path("ImageExportStatus").asText()).isEqualTo("Exported");
+            assertThat(http.get(ACTION + "&ImageId=m-dev0004").json().at("/Images/Image/0/ExportedImageURL").asText())
+                    .isEqualTo(promised).isEqualTo("https://kept-exports.oss-cn-beijing.aliyuncs.com/restart/m-dev0004.qcow2");
+        }
+    }
+
+    @Test
     void aDataDirectoryIsUsedByOneServerAtATime() {
         try (EnsEmulator first = start()) {
             assertThatThrownBy(this::start).isInstanceOf(SeedException.class).hasMessageContaining("in use");
