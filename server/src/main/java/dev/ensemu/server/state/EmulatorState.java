@@ -50,6 +50,7 @@ public final class EmulatorState {
     private final Storage storage;
     private final String exportUrlPattern;
     private final PendingExports pending = new PendingExports();
+    private final java.util.concurrent.atomic.AtomicBoolean settling = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile Instant nextDue = Instant.MAX;
     private volatile AccountDirectory directory;
 
@@ -123,6 +124,15 @@ public final class EmulatorState {
                             outcome, Optional.of(url))));
         });
         return url;
+    }
+
+    /**
+     * The status once every due export has ended, waiting for an ending in flight: what a decision
+     * (may this image be exported?) needs, where a read may show an ending a moment late.
+     */
+    public ExportStatus settledExportStatus(String accountId, String imageId) {
+        settleNow();
+        return owned(accountId, imageId).exportStatus();
     }
 
     /** DescribeExportImageStatus: the status DescribeExportImageInfo would show now. */
@@ -332,25 +342,36 @@ public final class EmulatorState {
         return new StoredState(now, pending.all());
     }
 
+    /**
+     * Ends the exports that are due. One caller at a time does it: the others read on without
+     * waiting for its write (in shared mode a database round trip), so under a stream of exports
+     * reads do not queue behind endings; an ending in flight shows a moment later.
+     */
     private void settleDueExports() {
-        if (clock.instant().isBefore(nextDue)) {
+        if (clock.instant().isBefore(nextDue) || !settling.compareAndSet(false, true)) {
             return;
         }
-        synchronized (this) {
-            if (clock.instant().isBefore(nextDue)) {
-                return; // another caller settled them while this one waited for the lock
-            }
-            write(() -> {
-                Instant now = clock.instant();
-                List<StateChange> changes = new ArrayList<>();
-                for (PendingExport export : pending.dueAt(now)) {
-                    changes.add(new StateChange.ExportUnscheduled(export.accountId(), export.imageId()));
-                    catalog.find(export.accountId(), export.imageId()).ifPresent(image -> changes.add(new StateChange.ImagePut(
-                            export.accountId(), withStatus(image, export.outcome(), export.url().orElseGet(() -> exportUrl(export.accountId(), image))))));
-                }
-                return changes;
-            });
+        try {
+            settleNow();
+        } finally {
+            settling.set(false);
         }
+    }
+
+    private synchronized void settleNow() {
+        if (clock.instant().isBefore(nextDue)) {
+            return; // settled by a write this one waited for
+        }
+        write(() -> {
+            Instant now = clock.instant();
+            List<StateChange> changes = new ArrayList<>();
+            for (PendingExport export : pending.dueAt(now)) {
+                changes.add(new StateChange.ExportUnscheduled(export.accountId(), export.imageId()));
+                catalog.find(export.accountId(), export.imageId()).ifPresent(image -> changes.add(new StateChange.ImagePut(
+                        export.accountId(), withStatus(image, export.outcome(), export.url().orElseGet(() -> exportUrl(export.accountId(), image))))));
+            }
+            return changes;
+        });
     }
 
     private static StateChange withKeys(Account account, List<AccessKey> keys) {

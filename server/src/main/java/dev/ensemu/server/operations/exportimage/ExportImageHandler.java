@@ -33,7 +33,7 @@ public final class ExportImageHandler implements ExportImageApi {
         ExportRequest request = ExportRequest.of(imageId, ossBucket, ossRegionId, ossPrefix, roleName);
         String accountId = Calls.accountId();
         // Only an export that starts uses up an export fault: the image must be the caller's and not Exporting.
-        if (state.exportStatus(accountId, request.imageId()) == ExportStatus.EXPORTING) {
+        if (state.settledExportStatus(accountId, request.imageId()) == ExportStatus.EXPORTING) {
             throw new EnsException(EnsError.INCORRECT_IMAGE_STATUS);
         }
         ExportStatus outcome = faults.drawExportFailure(request.imageId(), Calls.accessKeyId())
