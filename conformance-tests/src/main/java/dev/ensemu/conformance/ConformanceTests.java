@@ -59,7 +59,7 @@ public final class ConformanceTests {
     public ConformanceTests signedWith(String accessKeyId, String accessKeySecret, SignatureScheme scheme) {
         Target t = target;
         return with(new Target(t.endpoint(), Optional.of(accessKeyId), Optional.of(accessKeySecret), scheme, t.timeout(), t.adminToken(),
-                t.securityToken(), t.trustCert(), t.strict(), t.unpermitted()));
+                t.securityToken(), t.trustCert(), t.strict(), t.unpermitted(), t.otherAccount(), t.requiredOperations(), t.exportTimeout()));
     }
 
     /** A key whose account may not call the operation: the permission check (SIG-14) runs with it. */
@@ -67,18 +67,32 @@ public final class ConformanceTests {
         return with(target.withUnpermittedKey(new Target.Credentials(accessKeyId, accessKeySecret)));
     }
 
+    /** A key of another account with images: the isolation check (ISO-01) runs with it. */
+    public ConformanceTests withOtherAccount(String accessKeyId, String accessKeySecret) {
+        return with(target.withOtherAccount(new Target.Credentials(accessKeyId, accessKeySecret)));
+    }
+
+    /**
+     * Operations the endpoint must implement (the others may be missing: their checks are then not
+     * applicable), and how long the flow checks wait for an export to end.
+     */
+    public ConformanceTests requiringOperations(java.util.List<String> actions, Duration exportTimeout) {
+        return with(target.withOperations(actions, exportTimeout));
+    }
+
     /** The key is temporary (STS): every signed request carries this token, and the STS checks run. */
     public ConformanceTests withSecurityToken(String token) {
         Target t = target;
         return with(new Target(t.endpoint(), t.accessKeyId(), t.accessKeySecret(), t.signature(), t.timeout(), t.adminToken(),
-                Optional.of(token), t.trustCert(), t.strict(), t.unpermitted()));
+                Optional.of(token), t.trustCert(), t.strict(), t.unpermitted(), t.otherAccount(), t.requiredOperations(), t.exportTimeout()));
     }
 
     /** Trusts this PEM certificate for an https endpoint. */
     public ConformanceTests trusting(Path certificate) {
         Target t = target;
         return with(new Target(t.endpoint(), t.accessKeyId(), t.accessKeySecret(), t.signature(), t.timeout(), t.adminToken(),
-                t.securityToken(), Optional.of(certificate), t.strict(), t.unpermitted()));
+                t.securityToken(), Optional.of(certificate), t.strict(), t.unpermitted(), t.otherAccount(), t.requiredOperations(),
+                t.exportTimeout()));
     }
 
     /** SHOULD failures fail too. */
@@ -99,11 +113,18 @@ public final class ConformanceTests {
         return new ConformanceTests(changed, checks, reportDir);
     }
 
-    /** Runs the checks now and answers one dynamic test per check with its outcome. */
+    /** Runs the checks now and answers one dynamic test per check with its outcome, and one per operation the run requires. */
     public Stream<DynamicTest> dynamicTests() {
         RunReport report = ConformanceRunner.run(target, checks, reportDir, new PrintStream(PrintStream.nullOutputStream()));
-        return report.checks().stream().map(check -> DynamicTest.dynamicTest(check.id() + " (" + check.level() + ") " + check.description(),
-                () -> outcome(check, report.strict())));
+        Stream<DynamicTest> checkTests = report.checks().stream().map(check -> DynamicTest.dynamicTest(
+                check.id() + " (" + check.level() + ") " + check.description(), () -> outcome(check, report.strict())));
+        Stream<DynamicTest> requiredOperations = report.operations().stream().filter(o -> o.required()).map(o -> DynamicTest.dynamicTest(
+                "the endpoint implements " + o.action() + " (required)", () -> {
+                    if (!o.implemented()) {
+                        throw new AssertionFailedError(o.action() + " is required and answers InvalidAction.NotFound");
+                    }
+                }));
+        return Stream.concat(checkTests, requiredOperations);
     }
 
     private static void outcome(CheckResult check, boolean strict) {
