@@ -1,7 +1,8 @@
-// Calls through the typescript-fetch client generated from ens-2017-11-10.yaml, printed one line
-// each in the same format as JavaClientExample, so the build can compare both with the server:
-// pages, a filter, an error, then the export flow (ExportImage, poll DescribeExportImageStatus, read the URL).
-// Usage: node dist/example.js http://127.0.0.1:8080   (the server in --auth anonymous mode)
+// Calls through the typescript-fetch client generated from ens-2017-11-10.yaml, as it is: pages, a
+// non-ASCII filter, an error, then the export flow (ExportImage, poll DescribeExportImageStatus, read
+// the URL) and an unknown image, one line each in the format every program in clients/ prints.
+// Usage: node dist/example.js <endpoint> [<AccessKeyId> <AccessKeySecret>]
+// With a key the calls are signed (signer.ts); without one the server must run --auth anonymous.
 import {
     Configuration,
     DescribeExportImageInfoApi,
@@ -9,36 +10,24 @@ import {
     DescribeExportImageStatusApi,
     ErrorResponseFromJSON,
     ExportImageApi,
-    Middleware,
     ResponseError,
 } from './generated';
+import { acsSigner } from './signer';
 
 const IMAGE = 'm-dev0001';
 const BUCKET = 'client-exports';
 const REGION = 'cn-beijing';
-const PREFIX = 'typescript/';
+const NAME = '边缘节点镜像-é';
 
-// The document keys each operation /#Action=<Name>&Version=..., so the generated client puts Action,
-// Version and its query in the URL fragment; this sends them as the query of /, as ENS expects.
-export const rpcQuery: Middleware = {
-    async pre({ url, init }) {
-        const hash = url.indexOf('#');
-        if (hash < 0 || !url.startsWith('Action=', hash + 1)) {
-            return;
-        }
-        return { url: url.substring(0, hash) + '?' + url.substring(hash + 1).replace('?', '&'), init };
-    },
-};
-
-function describe(label: string, page: DescribeExportImageInfoResponse): string {
+function describe(page: DescribeExportImageInfoResponse): string {
     const images = page.images.image.map((image) => `${image.imageId}:${image.imageExportStatus}`).join(',');
-    return `${label}: PageNumber=${page.pageNumber} PageSize=${page.pageSize} TotalCount=${page.totalCount} Images=${images}`;
+    return `PageNumber=${page.pageNumber} PageSize=${page.pageSize} TotalCount=${page.totalCount} Images=${images}`;
 }
 
-async function errorLine(label: string, call: () => Promise<unknown>): Promise<string> {
+// label: <what the call gave>, or label: HTTP <status> Code=<Code> from the typed error.
+async function line(label: string, call: () => Promise<string>): Promise<string> {
     try {
-        await call();
-        return `${label}: accepted`;
+        return `${label}: ${await call()}`;
     } catch (e) {
         if (!(e instanceof ResponseError)) {
             throw e;
@@ -48,40 +37,38 @@ async function errorLine(label: string, call: () => Promise<unknown>): Promise<s
     }
 }
 
-async function main(endpoint: string): Promise<void> {
-    const configuration = new Configuration({ basePath: endpoint.replace(/\/$/, ''), middleware: [rpcQuery] });
+async function main(endpoint: string, key?: [string, string]): Promise<void> {
+    const configuration = new Configuration({ basePath: endpoint.replace(/\/$/, ''), middleware: key ? [acsSigner(...key)] : [] });
     const ens = new DescribeExportImageInfoApi(configuration);
-
-    const first = await ens.describeExportImageInfo({});
-    console.log(describe('default page', first));
-    console.log(describe('page 2 of 5', await ens.describeExportImageInfo({ pageSize: 5, pageNumber: 2 })));
-
-    const name = first.images.image[0].imageName;
-    console.log(describe(`ImageName=${name}`, await ens.describeExportImageInfo({ imageName: name })));
-    console.log(await errorLine('PageSize 51', () => ens.describeExportImageInfo({ pageSize: 51 })));
-
-    // The flow an application runs: export, poll until the export ends, read the URL from the listing.
     const exporter = new ExportImageApi(configuration);
     const status = new DescribeExportImageStatusApi(configuration);
-    const started = await exporter.exportImage({ imageId: IMAGE, oSSBucket: BUCKET, oSSRegionId: REGION, oSSPrefix: PREFIX });
-    const deadline = Date.now() + 30_000;
-    let now;
-    do {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        now = (await status.describeExportImageStatus({ imageId: IMAGE })).imageExportStatus;
-    } while (now === 'Exporting' && Date.now() < deadline);
-    const listed = (await ens.describeExportImageInfo({ imageId: IMAGE })).images.image[0].exportedImageURL;
-    console.log(`export ${IMAGE}: ${now} ${started.exportedImageURL} listed ${listed}`);
-    console.log(await errorLine('export m-nothing', () =>
-        exporter.exportImage({ imageId: 'm-nothing', oSSBucket: BUCKET, oSSRegionId: REGION })));
+
+    console.log(await line('default page', async () => describe(await ens.describeExportImageInfo({}))));
+    console.log(await line('page 2 of 5', async () => describe(await ens.describeExportImageInfo({ pageSize: 5, pageNumber: 2 }))));
+    console.log(await line(`ImageName=${NAME}`, async () => describe(await ens.describeExportImageInfo({ imageName: NAME }))));
+    console.log(await line('PageSize 51', async () => describe(await ens.describeExportImageInfo({ pageSize: 51 }))));
+    // The flow an application runs: export, poll until the export ends, read the URL from the listing.
+    console.log(await line(`export ${IMAGE}`, async () => {
+        const started = await exporter.exportImage({ imageId: IMAGE, oSSBucket: BUCKET, oSSRegionId: REGION, oSSPrefix: 'typescript/' });
+        const deadline = Date.now() + 30_000;
+        let now;
+        do {
+            await new Promise((resolve) => setTimeout(resolve, 50));
+            now = (await status.describeExportImageStatus({ imageId: IMAGE })).imageExportStatus;
+        } while (now === 'Exporting' && Date.now() < deadline);
+        const listed = (await ens.describeExportImageInfo({ imageId: IMAGE })).images.image[0].exportedImageURL;
+        return `${now} ${started.exportedImageURL} listed ${listed}`;
+    }));
+    console.log(await line('export m-nothing', async () =>
+        (await exporter.exportImage({ imageId: 'm-nothing', oSSBucket: BUCKET, oSSRegionId: REGION })).exportedImageURL));
 }
 
-const endpoint = process.argv[2];
-if (!endpoint) {
-    console.error('usage: node dist/example.js <endpoint>');
+const [endpoint, keyId, keySecret] = process.argv.slice(2);
+if (!endpoint || (keyId !== undefined && keySecret === undefined)) {
+    console.error('usage: node dist/example.js <endpoint> [<AccessKeyId> <AccessKeySecret>]');
     process.exit(2);
 }
-main(endpoint).catch((e) => {
+main(endpoint, keyId ? [keyId, keySecret] : undefined).catch((e) => {
     const cause = e instanceof Error && e.cause instanceof Error ? ` (${e.cause.message})` : '';
     console.error(`example failed: ${e instanceof Error ? e.message : String(e)}${cause}`);
     process.exit(1);

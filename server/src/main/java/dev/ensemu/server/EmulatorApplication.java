@@ -22,6 +22,7 @@ import dev.ensemu.server.rpc.Operations;
 import dev.ensemu.server.rpc.AuthenticationFilter;
 import dev.ensemu.server.rpc.CurrentRequest;
 import dev.ensemu.server.rpc.OperationResources;
+import dev.ensemu.server.rpc.ParameterFilter;
 import dev.ensemu.server.rpc.FaultFilter;
 import dev.ensemu.server.rpc.JournalFilter;
 import dev.ensemu.server.rpc.EnsBodyWriter;
@@ -80,6 +81,7 @@ public final class EmulatorApplication implements AutoCloseable {
                 .register(new AdminTokenFilter(adminToken))
                 .register(new AuthenticationFilter(authenticator))
                 .register(new FaultFilter(faults))
+                .register(new ParameterFilter())
                 .register(journalFilter)
                 .register(new RequestIdResponseFilter())
                 .register(new AbstractBinder() {

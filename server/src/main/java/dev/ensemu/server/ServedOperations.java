@@ -3,8 +3,11 @@ package dev.ensemu.server;
 import dev.ensemu.api.DescribeExportImageInfoApi;
 import dev.ensemu.api.DescribeExportImageStatusApi;
 import dev.ensemu.api.ExportImageApi;
+import dev.ensemu.api.model.DescribeExportImageInfoRequest;
 import dev.ensemu.api.model.DescribeExportImageInfoResponse;
+import dev.ensemu.api.model.DescribeExportImageStatusRequest;
 import dev.ensemu.api.model.DescribeExportImageStatusResponse;
+import dev.ensemu.api.model.ExportImageRequest;
 import dev.ensemu.api.model.ExportImageResponse;
 import dev.ensemu.server.faults.FaultInjector;
 import dev.ensemu.server.operations.describeexportimageinfo.DescribeExportImageInfoHandler;
@@ -26,11 +29,13 @@ final class ServedOperations {
     /** @param exportDuration how long an export started with ExportImage takes */
     static Operations of(EmulatorState state, FaultInjector faults, Duration exportDuration) {
         return new Operations(List.of(
-                Operation.of("DescribeExportImageInfo", DescribeExportImageInfoApi.class, DescribeExportImageInfoResponse.class,
+                Operation.of("DescribeExportImageInfo", DescribeExportImageInfoApi.class, DescribeExportImageInfoRequest.class,
+                        DescribeExportImageInfoResponse.class,
                         new DescribeExportImageInfoHandler(state)),
-                Operation.of("ExportImage", ExportImageApi.class, ExportImageResponse.class,
+                Operation.of("ExportImage", ExportImageApi.class, ExportImageRequest.class, ExportImageResponse.class,
                         new ExportImageHandler(state, faults, exportDuration)),
-                Operation.of("DescribeExportImageStatus", DescribeExportImageStatusApi.class, DescribeExportImageStatusResponse.class,
+                Operation.of("DescribeExportImageStatus", DescribeExportImageStatusApi.class, DescribeExportImageStatusRequest.class,
+                        DescribeExportImageStatusResponse.class,
                         new DescribeExportImageStatusHandler(state))));
     }
 }

@@ -99,7 +99,7 @@ final class ServerCommand {
 
     private ServerCommand() {
         spec.usageMessage().sortOptions(false).width(118)
-                .description("A local ENS DescribeExportImageInfo (2017-11-10) endpoint for the official Alibaba Cloud SDKs.")
+                .description("A local ENS image-export endpoint (DescribeExportImageInfo, ExportImage, DescribeExportImageStatus; 2017-11-10) for the official Alibaba Cloud SDKs.")
                 .footer("%nEach option is also read from the environment variable shown, or from the file that ENSEMU_<NAME>_FILE"
                         + " names (for secrets); a flag wins over both.");
     }

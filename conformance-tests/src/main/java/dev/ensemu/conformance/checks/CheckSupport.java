@@ -59,7 +59,7 @@ abstract class CheckSupport {
 
     /** The bucket, region and prefix the flow checks export to (nothing is written: the emulator and ENS alike only promise a URL). */
     static final String BUCKET = "ensemu-conformance";
-    static final String REGION = "cn-hangzhou";
+    static final String REGION = "cn-beijing";
     static final String PREFIX = "conformance/";
     /** An ImageId no account has. */
     static final String NO_SUCH_IMAGE = "m-conformance-no-such-image";

@@ -43,11 +43,11 @@ class ExportImageChecks extends CheckSupport {
 
     @Test
     @Check(id = "EXP-02", rules = {"R-EXP-02"}, operations = {"ExportImage"},
-            description = "ExportImage with a value outside the document's limits or pattern is 400 InvalidParameter.<Name>, before the image is looked up")
+            description = "ExportImage with a value outside the document's limits, pattern or enum is 400 InvalidParameter.<Name>, before the image is looked up")
     void limitsAndPatterns() {
         Map<String, List<String>> invalid = Map.of(
                 "OSSBucket", List.of("ab", "b".repeat(64), "Upper-Case", "-leading", "trailing-", "under_score", "dot.ted"),
-                "OSSRegionId", List.of("CN-BEIJING", "cn_beijing", "cn beijing", "r".repeat(65)),
+                "OSSRegionId", List.of("CN-BEIJING", "cn_beijing", "cn beijing", "cn-hangzhou", "r".repeat(65)),
                 "OSSPrefix", List.of("p".repeat(31), "with space", "star*", "quote\""),
                 "RoleName", List.of("r".repeat(65)),
                 "ImageId", List.of("m".repeat(129)));

@@ -11,10 +11,10 @@ import java.util.regex.Pattern;
 
 /**
  * Requests made from the OpenAPI document's parameter schemas, for one operation: for each of its
- * own query parameters, valid values (in range, at the bounds, empty when optional, values from the
- * listing, text matching the pattern within the lengths) and invalid ones (below the minimum, above
- * the maximum, not an integer, too short, too long, breaking the pattern, a required one missing or
- * empty). A request has at most one invalid value, so the document implies exactly one answer.
+ * own parameters, valid values (in range, at the bounds, empty when optional, values from the
+ * listing, text matching the pattern within the lengths, each value of an enum) and invalid ones
+ * (below the minimum, above the maximum, not an integer, too short, too long, breaking the pattern,
+ * outside the enum, a required one missing or empty). A request has at most one invalid value, so the document implies exactly one answer.
  */
 final class RequestGenerator {
     /** Ignored by ENS whatever its value: never invalid. */
@@ -26,10 +26,22 @@ final class RequestGenerator {
 
     /** One operation parameter as the document declares it. */
     record Parameter(String name, String type, Long minimum, Long maximum, Integer minLength, Integer maxLength, Pattern pattern,
-            boolean required) {
+            boolean required, List<String> allowed) {
         boolean allows(String text) {
             return (minLength == null || text.length() >= minLength) && (maxLength == null || text.length() <= maxLength)
-                    && (pattern == null || pattern.matcher(text).find());
+                    && (pattern == null || pattern.matcher(text).find()) && (allowed == null || allowed.contains(text));
+        }
+
+        /** Values just outside the enum: another letter case, one character more. */
+        List<String> outsideEnum() {
+            List<String> outside = new ArrayList<>();
+            String first = allowed.get(0);
+            if (!first.toUpperCase(java.util.Locale.ROOT).equals(first)) {
+                outside.add(first.toUpperCase(java.util.Locale.ROOT));
+            }
+            outside.add(first + first.charAt(first.length() - 1));
+            outside.removeIf(allowed::contains);
+            return outside;
         }
     }
 
@@ -84,21 +96,25 @@ final class RequestGenerator {
         return parameters.stream().anyMatch(p -> p.name().equals(name) && p.required());
     }
 
-    /** The GET form's query parameters of the operation, from the document. */
+    /** The operation's own parameters, from the document. */
     static List<Parameter> operationParameters(String action) {
         List<Parameter> found = new ArrayList<>();
         for (JsonNode parameter : Document.get().parameters(action)) {
-            if (!"query".equals(parameter.path("in").asText())) {
-                continue;
-            }
             JsonNode schema = parameter.path("schema");
+            List<String> allowed = null;
+            if (schema.has("enum")) {
+                allowed = new ArrayList<>();
+                for (JsonNode value : schema.path("enum")) {
+                    allowed.add(value.asText());
+                }
+            }
             found.add(new Parameter(parameter.path("name").asText(), schema.path("type").asText(),
                     schema.has("minimum") ? schema.path("minimum").asLong() : null,
                     schema.has("maximum") ? schema.path("maximum").asLong() : null,
                     schema.has("minLength") ? schema.path("minLength").asInt() : null,
                     schema.has("maxLength") ? schema.path("maxLength").asInt() : null,
                     schema.has("pattern") ? Pattern.compile(schema.path("pattern").asText()) : null,
-                    parameter.path("required").asBoolean(false)));
+                    parameter.path("required").asBoolean(false), allowed));
         }
         return found;
     }
@@ -132,6 +148,9 @@ final class RequestGenerator {
             } else if (parameter.name().equals("Format")) {
                 valid.addAll(List.of("JSON", "xml"));
                 invalid.add("YAML");
+            } else if (parameter.allowed() != null) {
+                valid.addAll(parameter.allowed());
+                invalid.addAll(parameter.outsideEnum());
             } else if (!parameter.name().equals(IGNORED)) {
                 if (parameter.maxLength() != null) {
                     String longest = text(parameter, parameter.maxLength(), random);
@@ -220,6 +239,9 @@ final class RequestGenerator {
         if (parameter.name().equals("Format")) {
             return List.of("JSON", "XML", "json", "Xml").get(random.nextInt(4));
         }
+        if (parameter.allowed() != null) {
+            return parameter.allowed().get(random.nextInt(parameter.allowed().size()));
+        }
         if (parameter.type().equals("integer")) {
             long min = parameter.minimum() == null ? 0 : parameter.minimum();
             long max = parameter.maximum() == null ? 1000 : parameter.maximum();
@@ -301,6 +323,10 @@ final class RequestGenerator {
         List<String> bad = new ArrayList<>();
         if (parameter.required()) {
             bad.add("");
+        }
+        if (parameter.allowed() != null) {
+            bad.addAll(parameter.outsideEnum());
+            return bad.get(random.nextInt(bad.size()));
         }
         if (parameter.maxLength() != null) {
             String longest = text(parameter, parameter.maxLength(), random);

@@ -1,6 +1,8 @@
 package dev.ensemu.conformance.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,11 +15,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The operations of the OpenAPI document, read from its path keys: every RPC operation is keyed
- * {@code /#Action=<Name>&Version=<Version>} (all of them are on {@code /} on the wire).
+ * The operations of the OpenAPI document, read from its path keys: every RPC operation is keyed by
+ * its request target {@code /?Action=<Name>&Version=<Version>}, a POST whose form body holds its
+ * parameters (all of them are on {@code /} on the wire, by GET or POST, query or form).
  */
 public final class Document {
-    private static final Pattern KEY = Pattern.compile("/#Action=([A-Za-z0-9]+)(?:&Version=([0-9-]+))?");
+    private static final Pattern KEY = Pattern.compile("/\\?Action=([A-Za-z0-9]+)(?:&Version=([0-9-]+))?");
     private static volatile Document loaded;
 
     private final JsonNode tree;
@@ -55,7 +58,7 @@ public final class Document {
         return List.copyOf(keyByAction.keySet());
     }
 
-    /** The path key of the operation, e.g. {@code /#Action=ExportImage&Version=2017-11-10}. */
+    /** The path key of the operation, e.g. {@code /?Action=ExportImage&Version=2017-11-10}. */
     public String pathKey(String action) {
         String key = keyByAction.get(action);
         if (key == null) {
@@ -64,12 +67,27 @@ public final class Document {
         return key;
     }
 
-    /** The GET form's parameters of the operation, with their references resolved. */
+    /**
+     * The operation's own parameters, in the document's order: the properties of its form schema,
+     * each as a parameter object ({@code name}, {@code required}, {@code schema}).
+     */
     public List<JsonNode> parameters(String action) {
+        JsonNode schema = tree.path("paths").path(pathKey(action)).path("post").path("requestBody").path("content")
+                .path("application/x-www-form-urlencoded").path("schema");
+        String ref = schema.path("$ref").asText("");
+        if (!ref.isEmpty()) {
+            schema = tree.path("components").path("schemas").path(ref.substring(ref.lastIndexOf('/') + 1));
+        }
+        List<String> required = new ArrayList<>();
+        schema.path("required").forEach(name -> required.add(name.asText()));
         List<JsonNode> found = new ArrayList<>();
-        for (JsonNode reference : tree.path("paths").path(pathKey(action)).path("get").path("parameters")) {
-            String ref = reference.path("$ref").asText("");
-            found.add(ref.isEmpty() ? reference : tree.path("components").path("parameters").path(ref.substring(ref.lastIndexOf('/') + 1)));
+        for (Iterator<Map.Entry<String, JsonNode>> properties = schema.path("properties").fields(); properties.hasNext(); ) {
+            Map.Entry<String, JsonNode> property = properties.next();
+            ObjectNode parameter = JsonNodeFactory.instance.objectNode();
+            parameter.put("name", property.getKey());
+            parameter.put("required", required.contains(property.getKey()));
+            parameter.set("schema", property.getValue());
+            found.add(parameter);
         }
         return found;
     }

@@ -14,9 +14,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Validates every answer against the OpenAPI document. Requests are not validated: checks send
- * invalid ones on purpose. Every RPC operation is on {@code /} on the wire while the document keys
- * each {@code /#Action=<Name>&...}, so each operation's answers are validated with a view of the
- * document in which its key is {@code /}.
+ * invalid ones on purpose. Every RPC operation is on {@code /} on the wire, by GET or POST, while the
+ * document keys each {@code /?Action=<Name>&...} as a POST, so each operation's answers are validated
+ * with a view of the document in which its key is {@code /}, its POST also served as GET.
  */
 public final class SchemaValidation {
     public static final String SPEC_RESOURCE = "/openapi/ens-2017-11-10.yaml";
@@ -48,7 +48,12 @@ public final class SchemaValidation {
     private static OpenApiValidationFilter build(String action) {
         ObjectNode view = Document.get().tree().deepCopy();
         ObjectNode paths = view.putObject("paths");
-        paths.set("/", Document.get().tree().path("paths").path(Document.get().pathKey(action)));
+        ObjectNode item = Document.get().tree().path("paths").path(Document.get().pathKey(action)).deepCopy();
+        ObjectNode get = item.path("post").deepCopy();
+        get.remove("requestBody");
+        get.put("operationId", action + "Get");
+        item.set("get", get);
+        paths.set("/", item);
         return new OpenApiValidationFilter(OpenApiInteractionValidator
                 .createForInlineApiSpecification(view.toString())
                 .withLevelResolver(LevelResolver.create()

@@ -9,7 +9,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 
-/** Applies injected faults to authenticated DescribeExportImageInfo calls: wait, then fail if told to. */
+/** Applies injected faults to authenticated ENS calls (any operation): wait, then fail if told to. */
 @PreMatching
 @Priority(Priorities.AUTHORIZATION)
 public final class FaultFilter implements ContainerRequestFilter {

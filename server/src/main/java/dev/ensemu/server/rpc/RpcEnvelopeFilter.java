@@ -1,6 +1,5 @@
 package dev.ensemu.server.rpc;
 
-import dev.ensemu.server.auth.PercentEncoding;
 import dev.ensemu.server.control.AdminTokenFilter;
 import dev.ensemu.server.domain.EnsError;
 import dev.ensemu.server.domain.EnsException;
@@ -13,17 +12,14 @@ import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.StringJoiner;
 
 /**
  * Reads the RPC envelope: merges query and form parameters, resolves Action, Version and Format
  * (from parameters or the {@code x-acs-*} headers), and rejects calls to anything but the
- * {@link Operations} in version 2017-11-10. It then normalises the request so that Jersey routes
- * every call of an operation alike: a GET on {@code /<Action>} (a path only Jersey sees) carrying
- * the operation's parameters in its query.
+ * {@link Operations} in version 2017-11-10. The operation's own parameters are checked after the
+ * caller ({@link ParameterFilter}), which also hands the call to Jersey.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION - 100)
@@ -87,30 +83,8 @@ public final class RpcEnvelopeFilter implements ContainerRequestFilter {
             throw new EnsException(EnsError.INVALID_VERSION);
         }
 
-        // RPC chooses the format by the Format parameter, so Accept must not make Jersey answer 406;
-        // the body is read already, and Jersey would answer a bare 400 for an unparsable Content-Type.
+        // RPC chooses the format by the Format parameter, so Accept must not make Jersey answer 406.
         request.getHeaders().remove(HttpHeaders.ACCEPT);
-        request.getHeaders().remove(HttpHeaders.CONTENT_TYPE);
-        request.setRequestUri(request.getUriInfo().getBaseUri(), normalisedUri(request, operation, parameters));
-        if (!HttpMethod.HEAD.equals(method)) {
-            request.setMethod(HttpMethod.GET);
-        }
-    }
-
-    /**
-     * Only the operation's own parameters travel on: the signature ones are checked already, and
-     * every parameter Jersey does not have to decode again is time saved on each call.
-     */
-    private static URI normalisedUri(ContainerRequestContext request, Operation operation, RpcParameters parameters) {
-        StringJoiner query = new StringJoiner("&");
-        for (String name : operation.parameters()) {
-            // Empty values mean "not given": leaving them out lets the declared defaults apply.
-            String value = parameters.given(name);
-            if (value != null) {
-                query.add(name + "=" + PercentEncoding.encode(value));
-            }
-        }
-        return URI.create(request.getUriInfo().getBaseUri() + operation.action() + "?" + query);
     }
 
     private static String firstGiven(String parameter, String header) {

@@ -14,16 +14,10 @@ public final class DescribeExportImageInfoHandler implements DescribeExportImage
         this.state = state;
     }
 
+    /** PageNumber and PageSize arrive with the document's defaults filled in when the caller gave none. */
     @Override
-    public Response describeExportImageInfo(String format, String imageId, String imageName, Integer pageNumber, Integer pageSize) {
+    public Response describeExportImageInfo(String imageId, String imageName, Integer pageNumber, Integer pageSize) {
         ImageQuery query = ImageQuery.of(imageId, imageName, pageNumber, pageSize);
         return Calls.answer(ImageViews.toResponse(state.describeExportImageInfo(Calls.accountId(), query), Calls.requestId()));
-    }
-
-    /** Never called: the envelope turns every POST into the GET form once query and body are merged. */
-    @Override
-    public Response describeExportImageInfoByForm(String format, String imageId, String imageName, Integer pageNumber,
-            Integer pageSize) {
-        return describeExportImageInfo(format, imageId, imageName, pageNumber, pageSize);
     }
 }

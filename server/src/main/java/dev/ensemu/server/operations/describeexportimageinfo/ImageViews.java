@@ -1,9 +1,7 @@
 package dev.ensemu.server.operations.describeexportimageinfo;
 
 import dev.ensemu.api.model.DescribeExportImageInfoResponse;
-import dev.ensemu.api.model.ImageExportStatus;
 import dev.ensemu.api.model.ImageList;
-import dev.ensemu.api.model.ImageOwnerAlias;
 import dev.ensemu.server.domain.Image;
 import dev.ensemu.server.domain.Page;
 import java.net.URI;
@@ -34,10 +32,10 @@ public final class ImageViews {
                 .creationTime(image.creationTime().toString())
                 // ENS: "Empty strings are returned for images that are not exported."
                 .exportedImageURL(image.exportedImageUrl().map(URI::toString).orElse(""))
-                .imageExportStatus(ImageExportStatus.fromValue(image.exportStatus().ensName()))
+                .imageExportStatus(dev.ensemu.api.model.Image.ImageExportStatusEnum.fromValue(image.exportStatus().ensName()))
                 .imageId(image.imageId())
                 .imageName(image.imageName())
-                .imageOwnerAlias(ImageOwnerAlias.fromValue(image.ownerAlias().ensName()))
+                .imageOwnerAlias(dev.ensemu.api.model.Image.ImageOwnerAliasEnum.fromValue(image.ownerAlias().ensName()))
                 .platform(image.platform());
     }
 }

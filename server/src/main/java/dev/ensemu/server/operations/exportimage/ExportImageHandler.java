@@ -28,8 +28,7 @@ public final class ExportImageHandler implements ExportImageApi {
     }
 
     @Override
-    public Response exportImage(String imageId, String ossBucket, String ossRegionId, String format, String ossPrefix,
-            String roleName) {
+    public Response exportImage(String imageId, String ossBucket, String ossRegionId, String ossPrefix, String roleName) {
         ExportRequest request = ExportRequest.of(imageId, ossBucket, ossRegionId, ossPrefix, roleName);
         String accountId = Calls.accountId();
         // Only an export that starts uses up an export fault: the image must be the caller's and not Exporting.
@@ -41,12 +40,5 @@ public final class ExportImageHandler implements ExportImageApi {
         return Calls.answer(new ExportImageResponse()
                 .exportedImageURL(state.exportImage(accountId, request, exportDuration, outcome).toString())
                 .requestId(Calls.requestId()));
-    }
-
-    /** Never called: the envelope turns every POST into the GET form once query and body are merged. */
-    @Override
-    public Response exportImageByForm(String imageId, String ossBucket, String ossRegionId, String format, String ossPrefix,
-            String roleName) {
-        return exportImage(imageId, ossBucket, ossRegionId, format, ossPrefix, roleName);
     }
 }
