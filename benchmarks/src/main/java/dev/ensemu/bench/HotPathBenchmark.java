@@ -3,6 +3,7 @@ package dev.ensemu.bench;
 import dev.ensemu.api.DescribeExportImageInfoApi;
 import dev.ensemu.server.operations.describeexportimageinfo.DescribeExportImageInfoHandler;
 import dev.ensemu.server.rpc.Operation;
+import dev.ensemu.api.model.DescribeExportImageInfoRequest;
 import dev.ensemu.api.model.DescribeExportImageInfoResponse;
 import dev.ensemu.server.domain.ExportStatus;
 import dev.ensemu.server.domain.Image;
@@ -54,7 +55,7 @@ public class HotPathBenchmark {
     private ImageCatalog catalog;
     private DescribeExportImageInfoResponse page;
     private final EnsBodyWriter writer = new EnsBodyWriter(List.of(Operation.of("DescribeExportImageInfo",
-            DescribeExportImageInfoApi.class, DescribeExportImageInfoResponse.class, new DescribeExportImageInfoHandler(null))));
+            DescribeExportImageInfoApi.class, DescribeExportImageInfoRequest.class, DescribeExportImageInfoResponse.class, new DescribeExportImageInfoHandler(null))));
 
     @Setup(Level.Trial)
     public void catalog() {

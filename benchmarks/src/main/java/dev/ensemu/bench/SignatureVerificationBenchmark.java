@@ -1,6 +1,7 @@
 package dev.ensemu.bench;
 
 import dev.ensemu.api.DescribeExportImageInfoApi;
+import dev.ensemu.api.model.DescribeExportImageInfoRequest;
 import dev.ensemu.api.model.DescribeExportImageInfoResponse;
 import dev.ensemu.server.operations.describeexportimageinfo.DescribeExportImageInfoHandler;
 import dev.ensemu.server.rpc.Operation;
@@ -92,7 +93,7 @@ public class SignatureVerificationBenchmark {
 
     /** The operation the calls name; only its RAM action is read while authenticating. */
     private static final Operation DESCRIBE = Operation.of("DescribeExportImageInfo", DescribeExportImageInfoApi.class,
-            DescribeExportImageInfoResponse.class, new DescribeExportImageInfoHandler(null));
+            DescribeExportImageInfoRequest.class, DescribeExportImageInfoResponse.class, new DescribeExportImageInfoHandler(null));
 
     private static RpcCall v1Call(String nonce) {
         Map<String, String> api = new LinkedHashMap<>();

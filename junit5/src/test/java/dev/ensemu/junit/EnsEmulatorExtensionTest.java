@@ -27,7 +27,7 @@ class EnsEmulatorExtensionTest {
     static final EnsEmulatorExtension ens = EnsEmulatorExtension.create().resetBeforeEach();
 
     private static int devImages() {
-        return ens.emulator().application().state().describeExportImageInfo(ACCOUNT, ImageQuery.of(null, null, null, null)).totalCount();
+        return ens.emulator().application().state().describeExportImageInfo(ACCOUNT, ImageQuery.of(null, null, 1, 10)).totalCount();
     }
 
     @Test

@@ -93,20 +93,18 @@ class OperationParametersTest {
     }
 
     private static String codeOf(OperationParameters parameters, String query) {
-        try {
-            parameters.validatedForm(RpcParameters.parse(query));
-            return "accepted";
-        } catch (EnsException e) {
-            return e.code();
-        }
+        return refusal(parameters, query).code();
     }
 
     private static String messageOf(OperationParameters parameters, String query) {
+        return refusal(parameters, query).getMessage();
+    }
+
+    private static EnsException refusal(OperationParameters parameters, String query) {
         try {
-            parameters.validatedForm(RpcParameters.parse(query));
-            return "accepted";
+            return org.junit.jupiter.api.Assertions.fail("accepted: " + parameters.validatedForm(RpcParameters.parse(query)));
         } catch (EnsException e) {
-            return e.getMessage();
+            return e;
         }
     }
 }
