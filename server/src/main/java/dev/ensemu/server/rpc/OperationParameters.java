@@ -1,7 +1,6 @@
 package dev.ensemu.server.rpc;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.ensemu.server.auth.PercentEncoding;
 import dev.ensemu.server.domain.EnsError;
 import dev.ensemu.server.domain.EnsException;
 import jakarta.validation.constraints.Max;
@@ -14,10 +13,10 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.StringJoiner;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -115,15 +114,16 @@ public final class OperationParameters {
      * ({@code MissingParameter} naming the first missing or empty one), then each given value in
      * the document's order ({@code InvalidParameter.<Name>} for the first that breaks its limits).
      *
-     * @return the operation's parameters as a form body, absent ones at their documented default
+     * @return the operation's parameters in the document's order, absent ones at their documented
+     *         default, those with neither left out
      */
-    public String validatedForm(RpcParameters given) {
+    public Map<String, String> validated(RpcParameters given) {
         for (Parameter parameter : parameters) {
             if (parameter.required() && given.given(parameter.name()) == null) {
                 throw new EnsException(EnsError.MISSING_PARAMETER, parameter.name());
             }
         }
-        StringJoiner form = new StringJoiner("&");
+        Map<String, String> values = new LinkedHashMap<>();
         for (Parameter parameter : parameters) {
             String value = given.given(parameter.name());
             if (value != null && !parameter.accepts(value)) {
@@ -132,10 +132,10 @@ public final class OperationParameters {
             // Empty values mean "not given": the default applies, or nothing reaches the handler.
             String effective = value != null ? value : parameter.defaultValue();
             if (effective != null) {
-                form.add(parameter.name() + "=" + PercentEncoding.encode(effective));
+                values.put(parameter.name(), effective);
             }
         }
-        return form.toString();
+        return values;
     }
 
     private static Object newInstance(Class<?> request) {

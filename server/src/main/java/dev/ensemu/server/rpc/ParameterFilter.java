@@ -7,11 +7,13 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.Form;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import java.io.ByteArrayInputStream;
+import jakarta.ws.rs.core.MultivaluedHashMap;
+import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import org.glassfish.jersey.server.internal.InternalServerProperties;
 
 /**
  * Holds the call's parameters to the limits of the OpenAPI document ({@link OperationParameters}),
@@ -28,17 +30,19 @@ public final class ParameterFilter implements ContainerRequestFilter {
         if (AdminTokenFilter.isControlPlane(request)) {
             return;
         }
-        Operation operation = RpcCall.of(request).operation();
-        byte[] form = operation.parameters().validatedForm(RpcCall.of(request).parameters()).getBytes(StandardCharsets.UTF_8);
+        RpcCall call = RpcCall.of(request);
+        Form form = new Form(new MultivaluedHashMap<>(call.operation().parameters().validated(call.parameters())));
         URI base = request.getUriInfo().getBaseUri();
-        request.setRequestUri(base, URI.create(base + operation.action()));
+        request.setRequestUri(base, URI.create(base + call.operation().action()));
         if (!HttpMethod.HEAD.equals(request.getMethod())) {
             request.setMethod(HttpMethod.POST);
         }
-        // The body is read already; Jersey would answer a bare 400 for an unparsable Content-Type.
+        // The form as Jersey keeps a decoded form it has read: its @FormParam injection takes it
+        // from there, so the values are neither encoded again nor parsed a second time.
+        request.setProperty(InternalServerProperties.FORM_DECODED_PROPERTY, form);
         request.getHeaders().putSingle(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_FORM_URLENCODED);
         request.getHeaders().remove(HttpHeaders.CONTENT_LENGTH);
         request.getHeaders().remove("Transfer-Encoding");
-        request.setEntityStream(new ByteArrayInputStream(form));
+        request.setEntityStream(InputStream.nullInputStream());
     }
 }

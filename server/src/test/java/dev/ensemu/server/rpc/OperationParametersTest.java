@@ -2,6 +2,7 @@ package dev.ensemu.server.rpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import dev.ensemu.api.DescribeExportImageInfoApi;
 import dev.ensemu.api.DescribeExportImageStatusApi;
@@ -35,14 +36,15 @@ class OperationParametersTest {
 
     @Test
     void absentAndEmptyValuesTakeTheDocumentsDefaults() {
-        assertThat(LISTING.validatedForm(RpcParameters.NONE)).isEqualTo("PageNumber=1&PageSize=10");
-        assertThat(LISTING.validatedForm(RpcParameters.parse("ImageId=&PageSize=&Colour=blue"))).isEqualTo("PageNumber=1&PageSize=10");
+        assertThat(LISTING.validated(RpcParameters.NONE)).containsExactly(entry("PageNumber", "1"), entry("PageSize", "10"));
+        assertThat(LISTING.validated(RpcParameters.parse("ImageId=&PageSize=&Colour=blue")))
+                .containsExactly(entry("PageNumber", "1"), entry("PageSize", "10"));
     }
 
     @Test
-    void givenValuesTravelEncodedInTheDocumentsOrder() {
-        assertThat(LISTING.validatedForm(RpcParameters.parse("PageSize=50&ImageName=a+b%2A%E9%95%9C&PageNumber=2147483647")))
-                .isEqualTo("ImageName=a%20b%2A%E9%95%9C&PageNumber=2147483647&PageSize=50");
+    void givenValuesTravelDecodedInTheDocumentsOrder() {
+        assertThat(LISTING.validated(RpcParameters.parse("PageSize=50&ImageName=a+b%2A%E9%95%9C&PageNumber=2147483647")))
+                .containsExactly(entry("ImageName", "a b*镜"), entry("PageNumber", "2147483647"), entry("PageSize", "50"));
     }
 
     @ParameterizedTest
@@ -53,7 +55,7 @@ class OperationParametersTest {
             "ImageId=" + "x129,InvalidParameter.ImageId", "ImageName=x129,InvalidParameter.ImageName"})
     void valuesTheDocumentForbidsAreRefusedNotClamped(String query, String code) {
         String expanded = query.replace("x129", "x".repeat(129));
-        assertThatThrownBy(() -> LISTING.validatedForm(RpcParameters.parse(expanded)))
+        assertThatThrownBy(() -> LISTING.validated(RpcParameters.parse(expanded)))
                 .isInstanceOfSatisfying(EnsException.class, e -> {
                     assertThat(e.code()).isEqualTo(code);
                     assertThat(e.status()).isEqualTo(400);
@@ -63,8 +65,8 @@ class OperationParametersTest {
     @Test
     void lengthsCountCharactersNotUtf16Units() {
         String emoji128 = "\uD83D\uDE00".repeat(128);
-        assertThat(LISTING.validatedForm(RpcParameters.parse("ImageName=" + java.net.URLEncoder.encode(emoji128,
-                java.nio.charset.StandardCharsets.UTF_8)))).startsWith("ImageName=");
+        assertThat(LISTING.validated(RpcParameters.parse("ImageName=" + java.net.URLEncoder.encode(emoji128,
+                java.nio.charset.StandardCharsets.UTF_8)))).containsEntry("ImageName", emoji128);
     }
 
     @Test
@@ -88,8 +90,9 @@ class OperationParametersTest {
 
     @Test
     void aValidExportNeedsNoDefaults() {
-        assertThat(EXPORT.validatedForm(RpcParameters.parse("ImageId=m-1&OSSBucket=my-exports&OSSRegionId=cn-beijing&OSSPrefix=a/b.c_d-")))
-                .isEqualTo("ImageId=m-1&OSSBucket=my-exports&OSSRegionId=cn-beijing&OSSPrefix=a%2Fb.c_d-");
+        assertThat(EXPORT.validated(RpcParameters.parse("ImageId=m-1&OSSBucket=my-exports&OSSRegionId=cn-beijing&OSSPrefix=a/b.c_d-")))
+                .containsExactly(entry("ImageId", "m-1"), entry("OSSBucket", "my-exports"), entry("OSSRegionId", "cn-beijing"),
+                        entry("OSSPrefix", "a/b.c_d-"));
     }
 
     private static String codeOf(OperationParameters parameters, String query) {
@@ -102,7 +105,7 @@ class OperationParametersTest {
 
     private static EnsException refusal(OperationParameters parameters, String query) {
         try {
-            return org.junit.jupiter.api.Assertions.fail("accepted: " + parameters.validatedForm(RpcParameters.parse(query)));
+            return org.junit.jupiter.api.Assertions.fail("accepted: " + parameters.validated(RpcParameters.parse(query)));
         } catch (EnsException e) {
             return e;
         }
