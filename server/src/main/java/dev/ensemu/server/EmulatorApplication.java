@@ -67,6 +67,7 @@ public final class EmulatorApplication implements AutoCloseable {
         this.journal = stores.journal();
         Operations operations = ServedOperations.of(state, faults, config.exportDuration());
         this.metrics = new EmulatorMetrics(operations.all().stream().map(Operation::action).collect(Collectors.toSet()),
+                operations.all().stream().flatMap(operation -> operation.parameters().names().stream()).collect(Collectors.toSet()),
                 state::imageCount);
         this.adminToken = config.admin()
                 ? Optional.of(config.adminToken().orElseGet(() -> HexFormat.of().formatHex(new SecureRandom().generateSeed(16))))

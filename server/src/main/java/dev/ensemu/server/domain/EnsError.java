@@ -40,10 +40,13 @@ public enum EnsError {
     // The shared database cannot be reached (SPEC-NOTES 31): retry later, nothing was changed.
     SERVICE_UNAVAILABLE(503, "ServiceUnavailable", "The request has failed due to a temporary failure of the server.");
 
-    /** The fields an {@code InvalidParameter.<Field>} code names in practice: the operation's and the signature's parameters. */
-    private static final java.util.Set<String> FIELDS = java.util.Set.of("Action", "Version", "Format", "ImageId", "ImageName",
-            "PageNumber", "PageSize", "OSSBucket", "OSSRegionId", "OSSPrefix", "RoleName", "RegionId", "AccessKeyId", "Signature", "SignatureMethod", "SignatureVersion", "SignatureNonce",
-            "Timestamp", "SecurityToken");
+    /**
+     * The envelope's and the signature's fields an {@code InvalidParameter.<Field>} code may name;
+     * an operation's own parameters are the OpenAPI document's (the metrics learn them from the
+     * served operations).
+     */
+    private static final java.util.Set<String> ENVELOPE_FIELDS = java.util.Set.of("Action", "Version", "Format", "RegionId",
+            "AccessKeyId", "Signature", "SignatureMethod", "SignatureVersion", "SignatureNonce", "Timestamp", "SecurityToken");
     private static final java.util.Set<String> CODES = catalogued();
 
     private final int status;
@@ -67,7 +70,7 @@ public enum EnsError {
 
     /**
      * Whether the code is one of this catalogue's, with {@code InvalidParameter.<Field>} only for
-     * the usual fields: a closed set, so a client cannot invent new ones (metrics label by it).
+     * the envelope's fields: a closed set, so a client cannot invent new ones (metrics label by it).
      */
     public static boolean isCatalogued(String code) {
         return CODES.contains(code);
@@ -80,8 +83,13 @@ public enum EnsError {
                 codes.add(error.code);
             }
         }
-        FIELDS.forEach(field -> codes.add(String.format(INVALID_PARAMETER_FIELD.code, field)));
+        ENVELOPE_FIELDS.forEach(field -> codes.add(invalidParameter(field)));
         return java.util.Set.copyOf(codes);
+    }
+
+    /** The Code of a malformed value of {@code field}: {@code InvalidParameter.<field>}. */
+    public static String invalidParameter(String field) {
+        return String.format(INVALID_PARAMETER_FIELD.code, field);
     }
 
     String messageTemplate() {

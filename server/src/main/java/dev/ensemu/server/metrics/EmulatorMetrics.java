@@ -24,10 +24,15 @@ public final class EmulatorMetrics {
     private boolean jvmMetersBound; // guarded by this
 
     private final Set<String> actions;
+    private final Set<String> parameterCodes;
 
-    /** @param actions the Actions labelled by name (the operations served) */
-    public EmulatorMetrics(Set<String> actions, IntSupplier catalogImages) {
+    /**
+     * @param actions    the Actions labelled by name (the operations served)
+     * @param parameters their documented parameters, whose {@code InvalidParameter.<Name>} Codes are labelled by name
+     */
+    public EmulatorMetrics(Set<String> actions, Set<String> parameters, IntSupplier catalogImages) {
         this.actions = Set.copyOf(actions);
+        this.parameterCodes = parameters.stream().map(EnsError::invalidParameter).collect(java.util.stream.Collectors.toUnmodifiableSet());
         Gauge.builder("ensemu.catalog.images", catalogImages::getAsInt).description("images across all accounts").register(registry);
         Gauge.builder("ensemu.uptime.seconds", () -> uptime().toNanos() / 1e9).description("seconds since start")
                 .register(registry);
@@ -43,12 +48,14 @@ public final class EmulatorMetrics {
 
     /**
      * Counts the call by action and Code and times it. Labels come from closed sets (the
-     * operations served or {@code other}; the catalogue's Codes, {@code Success} or {@code other}): a
+     * operations served or {@code other}; the catalogue's Codes, those naming a documented
+     * parameter, {@code Success} or {@code other}): a
      * client sending random Actions or provoking odd codes cannot add series.
      */
     public void record(JournalEntry call) {
         String action = call.action().filter(actions::contains).orElse(OTHER);
-        String code = call.code().equals(JournalEntry.SUCCESS) || EnsError.isCatalogued(call.code()) ? call.code() : OTHER;
+        String code = call.code().equals(JournalEntry.SUCCESS) || EnsError.isCatalogued(call.code())
+                || parameterCodes.contains(call.code()) ? call.code() : OTHER;
         // Meters are looked up once per label set: building a meter id on every call would cost more than counting.
         counters.computeIfAbsent(action + '\n' + code, key -> Counter.builder("ensemu.requests")
                 .description("RPC calls by action and answer Code").tag("action", action).tag("code", code)

@@ -16,7 +16,8 @@ class EmulatorMetricsTest {
 
     @Test
     void randomActionsAndCodesAddNoSeries() {
-        EmulatorMetrics metrics = new EmulatorMetrics(java.util.Set.of("DescribeExportImageInfo", "ExportImage"), () -> 0);
+        EmulatorMetrics metrics = new EmulatorMetrics(java.util.Set.of("DescribeExportImageInfo", "ExportImage"),
+                java.util.Set.of("PageSize"), () -> 0);
         metrics.record(call("DescribeExportImageInfo", "InvalidParameter.PageSize"));
         int before = metrics.scrape().length();
 
@@ -33,7 +34,7 @@ class EmulatorMetricsTest {
     @Test
     void eachServedOperationHasItsOwnSeries() {
         EmulatorMetrics metrics = new EmulatorMetrics(java.util.Set.of("DescribeExportImageInfo", "ExportImage", "DescribeExportImageStatus"),
-                () -> 0);
+                java.util.Set.of("ImageId", "OSSBucket"), () -> 0);
         metrics.record(call("ExportImage", "IncorrectImageStatus"));
         metrics.record(call("DescribeExportImageStatus", "InvalidImageId.NotFound"));
         metrics.record(call("ExportImage", "InvalidParameter.OSSBucket"));
@@ -41,5 +42,16 @@ class EmulatorMetricsTest {
         assertThat(metrics.scrape()).contains("action=\"ExportImage\",code=\"IncorrectImageStatus\"",
                 "action=\"DescribeExportImageStatus\",code=\"InvalidImageId.NotFound\"",
                 "action=\"ExportImage\",code=\"InvalidParameter.OSSBucket\"");
+    }
+
+    @Test
+    void parameterCodesAreLabelledOnlyForDocumentedParameters() {
+        EmulatorMetrics metrics = new EmulatorMetrics(java.util.Set.of("ExportImage"), java.util.Set.of("OSSBucket"), () -> 0);
+        metrics.record(call("ExportImage", "InvalidParameter.OSSBucket"));
+        metrics.record(call("ExportImage", "InvalidParameter.OSSPrefix"));
+        metrics.record(call("ExportImage", "InvalidParameter.Format"));
+
+        assertThat(metrics.scrape()).contains("code=\"InvalidParameter.OSSBucket\"", "code=\"InvalidParameter.Format\"",
+                "code=\"other\"").doesNotContain("InvalidParameter.OSSPrefix");
     }
 }
