@@ -146,6 +146,12 @@ class DefectiveEndpointsIT {
         assertThat(required.conformant()).isFalse();
         assertThat(required.verdict()).startsWith("NOT CONFORMANT (required operations not implemented: ExportImage)");
         assertThat(required.operations()).extracting(o -> o.action() + " " + o.verdict()).contains("ExportImage MISSING");
+
+        // --operations all: every operation of the document, read from the document.
+        RunReport all = runThrough(Defect.ONLY_DESCRIBE_EXPORT_IMAGE_INFO, "DEF-01", false, List.of(Target.ALL));
+        assertThat(all.verdict()).startsWith("NOT CONFORMANT (required operations not implemented: ExportImage, DescribeExportImageStatus)");
+        assertThat(all.operations()).extracting(o -> o.action() + " " + o.required()).containsExactly(
+                "DescribeExportImageInfo true", "ExportImage true", "DescribeExportImageStatus true");
     }
 
     @Test

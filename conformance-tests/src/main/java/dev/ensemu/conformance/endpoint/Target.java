@@ -36,6 +36,9 @@ public record Target(URI endpoint, Optional<String> accessKeyId, Optional<String
         SignatureScheme signature, Duration timeout, Optional<String> adminToken, Optional<String> securityToken,
         Optional<Path> trustCert, boolean strict, Optional<Credentials> unpermitted, Optional<Credentials> otherAccount,
         List<String> requiredOperations, Duration exportTimeout) {
+    /** {@code --operations all} / {@code ens.operations=all}: every operation of the OpenAPI document is required. */
+    public static final String ALL = "all";
+
     public static final Duration DEFAULT_EXPORT_TIMEOUT = Duration.ofSeconds(60);
 
     /** An AccessKey pair. */
@@ -170,11 +173,22 @@ public record Target(URI endpoint, Optional<String> accessKeyId, Optional<String
         if (list == null || list.isBlank()) {
             return List.of();
         }
+        if (list.strip().equals(ALL)) {
+            return List.of(ALL);
+        }
         List<String> actions = java.util.Arrays.stream(list.split(",")).map(String::strip).toList();
+        if (actions.contains(ALL)) {
+            throw new IllegalArgumentException("--operations all stands alone, not beside other names: \"" + list + "\"");
+        }
         if (actions.stream().anyMatch(a -> !a.matches("[A-Za-z][A-Za-z0-9]*"))) {
             throw new IllegalArgumentException("--operations must be Action names separated by commas, not \"" + list + "\"");
         }
         return actions;
+    }
+
+    /** The required operations among the document's: every one of them for {@code --operations all}. */
+    public List<String> requiredAmong(List<String> documented) {
+        return requiredOperations.equals(List.of(ALL)) ? documented : requiredOperations;
     }
 
     /** Both halves of a key pair, or neither. */
