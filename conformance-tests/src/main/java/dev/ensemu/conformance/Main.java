@@ -155,7 +155,7 @@ public final class Main {
         SignatureScheme scheme = signature != null ? SignatureScheme.parse(signature)
                 : accessKeyId != null ? SignatureScheme.V1 : SignatureScheme.NONE;
         List<String> required = Target.operations(operations);
-        required.stream().filter(a -> !required.equals(List.of(Target.ALL)) && !Document.get().actions().contains(a)).findFirst().ifPresent(a -> {
+        required.stream().filter(a -> !a.equals(Target.ALL) && !Document.get().actions().contains(a)).findFirst().ifPresent(a -> {
             throw new IllegalArgumentException("--operations names " + a + ", which the OpenAPI document does not have (it has "
                     + String.join(", ", Document.get().actions()) + ")");
         });

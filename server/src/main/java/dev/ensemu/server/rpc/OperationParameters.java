@@ -28,9 +28,6 @@ import java.util.stream.Collectors;
  * No limit is written a second time by hand.
  */
 public final class OperationParameters {
-    /** Integers as ENS reads them: an optional minus and digits, nothing else (no spaces, no decimals). */
-    private static final Pattern INTEGER = Pattern.compile("-?[0-9]{1,10}");
-
     /** One parameter and what the document allows of it; a null bound is no bound. */
     public record Parameter(String name, boolean required, boolean integer, Long minimum, Long maximum, Integer minLength,
             Integer maxLength, Pattern pattern, Set<String> allowed, String defaultValue) {
@@ -38,11 +35,8 @@ public final class OperationParameters {
         /** Whether a given (non-empty) value keeps to the document. */
         boolean accepts(String value) {
             if (integer) {
-                if (!INTEGER.matcher(value).matches()) {
-                    return false;
-                }
-                long number = Long.parseLong(value);
-                return number == (int) number && (minimum == null || number >= minimum) && (maximum == null || number <= maximum);
+                Integer number = StrictIntegerConverterProvider.parse(value);
+                return number != null && (minimum == null || number >= minimum) && (maximum == null || number <= maximum);
             }
             int length = value.codePointCount(0, value.length());
             return (minLength == null || length >= minLength) && (maxLength == null || length <= maxLength)

@@ -28,14 +28,11 @@ public final class StrictIntegerConverterProvider implements ParamConverterProvi
         return (ParamConverter<T>) new ParamConverter<Integer>() {
             @Override
             public Integer fromString(String value) {
-                if (value == null || !INTEGER.matcher(value).matches()) {
+                Integer parsed = value == null ? null : parse(value);
+                if (parsed == null) {
                     throw new EnsException(EnsError.INVALID_PARAMETER_FIELD, name);
                 }
-                long parsed = Long.parseLong(value);
-                if (parsed != (int) parsed) {
-                    throw new EnsException(EnsError.INVALID_PARAMETER_FIELD, name);
-                }
-                return (int) parsed;
+                return parsed;
             }
 
             @Override
@@ -43,6 +40,15 @@ public final class StrictIntegerConverterProvider implements ParamConverterProvi
                 return value.toString();
             }
         };
+    }
+
+    /** The value as ENS reads an integer, or null when it is not one (not digits, or over 32 bits). */
+    static Integer parse(String value) {
+        if (!INTEGER.matcher(value).matches()) {
+            return null;
+        }
+        long parsed = Long.parseLong(value);
+        return parsed == (int) parsed ? (int) parsed : null;
     }
 
     private static String parameterName(Annotation[] annotations) {
