@@ -60,29 +60,39 @@ public final class Authenticator {
     /** A verified signature, and the nonce it still has to claim (none for anonymous calls). */
     private record Verified(Caller caller, String keyId, String nonce, Instant requestTime) {}
 
+    /** Whether this call's nonce is already recorded: a call judged twice records it once. */
+    private static final class NonceClaim {
+        private boolean recorded;
+    }
+
     /**
      * Who made the call, or why it is refused, judged on the keys as they are after every write
      * acknowledged before the call arrived, and at most twice: first on this instance's copy of the
      * keys; then, only if writes acknowledged before the call arrived were still to be applied
      * (with keys shared between instances, the nonce statement of the first judgement usually
-     * tells at no extra cost), once more on the fresh keys, without claiming the nonce twice.
+     * tells at no extra cost), once more on the fresh keys, without recording the nonce twice.
      */
     public Caller authenticate(SignedRequest call) {
         long arrived = System.nanoTime();
+        NonceClaim claim = new NonceClaim();
         Caller caller;
         try {
-            caller = judge(call, true);
+            caller = judge(call, claim);
         } catch (EnsException refused) {
             if (!refresh.test(arrived)) {
                 throw refused;
             }
-            return judge(call, true); // nothing was claimed by the refused judgement
+            return judge(call, claim);
         }
-        return refresh.test(arrived) ? judge(call, false) : caller;
+        return refresh.test(arrived) ? judge(call, claim) : caller;
     }
 
-    /** The checks in order; the nonce is claimed last, so a refusal never uses it up. */
-    private Caller judge(SignedRequest call, boolean claimNonce) {
+    /**
+     * The checks in order. The nonce is recorded as soon as the signature is good, before
+     * permission (ENS's gateway verifies a signature, nonce included, before it authorizes), so a
+     * call refused {@code NoPermission} has used its nonce.
+     */
+    private Caller judge(SignedRequest call, NonceClaim claim) {
         String authorization = call.header("Authorization");
         Verified verified;
         if (authorization != null && !authorization.isBlank()) {
@@ -94,11 +104,12 @@ public final class Authenticator {
         } else {
             throw new EnsException(EnsError.INCOMPLETE_SIGNATURE, "The request carries no signature.");
         }
+        if (!claim.recorded && verified.nonce() != null) {
+            useNonce(verified.keyId(), verified.nonce(), verified.requestTime());
+            claim.recorded = true;
+        }
         if (!verified.caller().account().mayCall(call.ramAction())) {
             throw new EnsException(EnsError.NO_PERMISSION);
-        }
-        if (claimNonce && verified.nonce() != null) {
-            useNonce(verified.keyId(), verified.nonce(), verified.requestTime());
         }
         return verified.caller();
     }

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.ensemu.server.domain.AccessKey;
 import dev.ensemu.server.domain.Account;
+import dev.ensemu.server.domain.ActionPattern;
 import dev.ensemu.server.domain.ExportStatus;
 import dev.ensemu.server.domain.Image;
 import dev.ensemu.server.domain.OwnerAlias;
@@ -217,10 +218,11 @@ public final class SeedLoader {
         List<AccessKey> keys = list(at, "accessKeys", account.accessKeys(), true, this::accessKey);
         Set<String> actions = account.actions() == null ? Set.of(Account.EVERY_ENS_ACTION)
                 : new LinkedHashSet<>(list(at, "actions", account.actions(), true, (action, actionAt) -> {
-                    if (action == null || action.isBlank()) {
-                        throw fail(actionAt, "must be an action name such as ens:ExportImage");
+                    try {
+                        return ActionPattern.requireWellFormed(action);
+                    } catch (IllegalArgumentException malformed) {
+                        throw fail(actionAt, malformed.getMessage());
                     }
-                    return action;
                 }));
         List<Image> images = list(at, "images", account.images(), false, this::image);
         Set<String> imageIds = new HashSet<>();

@@ -211,10 +211,25 @@ class AuthenticationIT {
     }
 
     @Test
-    void accountWithoutThePermissionIsRefused() {
+    void accountWithoutThePermissionIsRefusedAfterItsNonceIsRecorded() {
         Map<String, String> params = signed(Map.of(), DevSeed.NO_PERMISSION_KEY_ID, DevSeed.NO_PERMISSION_SECRET, NOW);
 
         assertCode(http.get(V1Requests.toQuery(params)), 400, "NoPermission");
+        // The signature was good, so the nonce is used before permission is judged: the same call is now a replay.
+        assertCode(http.get(V1Requests.toQuery(params)), 400, "SignatureNonceUsed");
+    }
+
+    @Test
+    void aReadOnlyAccountMayDescribeButNotExport() {
+        JsonNode listing = http.get(V1Requests.toQuery(signed(Map.of(), DevSeed.READ_ONLY_KEY_ID, DevSeed.READ_ONLY_SECRET, NOW))).json();
+        assertThat(listing.path("TotalCount").asInt()).isEqualTo(DevSeed.READ_ONLY_IMAGE_COUNT);
+        String imageId = listing.path("Images").path("Image").get(0).path("ImageId").asText();
+
+        Http.Answer status = http.get(V1Requests.toQuery(signed(Map.of("Action", "DescribeExportImageStatus", "ImageId", imageId),
+                DevSeed.READ_ONLY_KEY_ID, DevSeed.READ_ONLY_SECRET, NOW)));
+        assertThat(status.status()).as(status.body()).isEqualTo(200);
+        assertCode(http.get(V1Requests.toQuery(signed(Map.of("Action", "ExportImage", "ImageId", imageId, "OSSBucket", "bucket",
+                "OSSRegionId", "cn-beijing"), DevSeed.READ_ONLY_KEY_ID, DevSeed.READ_ONLY_SECRET, NOW))), 400, "NoPermission");
     }
 
     @Test

@@ -58,7 +58,7 @@ class ControlPlaneIT {
 
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.json().path("status").asText()).isEqualTo("UP");
-        assertThat(health.json().path("imageCount").asInt()).isEqualTo(DevSeed.IMAGE_COUNT + DevSeed.OTHER_IMAGE_COUNT);
+        assertThat(health.json().path("imageCount").asInt()).isEqualTo(DevSeed.ALL_IMAGE_COUNT);
         assertThat(health.json().path("version").asText()).isNotBlank();
         assertThat(health.json().has("uptimeSeconds")).isTrue();
     }
@@ -87,7 +87,7 @@ class ControlPlaneIT {
                 .contains("ensemu_requests_total{action=\"DescribeExportImageInfo\",code=\"InvalidParameter.PageSize\"} 1.0")
                 .contains("ensemu_request_duration_seconds_count{action=\"DescribeExportImageInfo\"} 3")
                 .contains("ensemu_request_duration_seconds_bucket{")
-                .contains("ensemu_catalog_images " + (DevSeed.IMAGE_COUNT + DevSeed.OTHER_IMAGE_COUNT) + ".0")
+                .contains("ensemu_catalog_images " + DevSeed.ALL_IMAGE_COUNT + ".0")
                 .contains("ensemu_uptime_seconds")
                 .contains("jvm_memory_used_bytes");
     }
@@ -113,7 +113,7 @@ class ControlPlaneIT {
         Http.Answer accounts = admin.get("/accounts");
 
         assertThat(accounts.status()).isEqualTo(200);
-        assertThat(accounts.json()).hasSize(3);
+        assertThat(accounts.json()).hasSize(DevSeed.ACCOUNT_COUNT);
         assertThat(accounts.json().get(0).path("accessKeyIds").get(0).asText()).isEqualTo(DevSeed.KEY_ID);
         assertThat(accounts.json().get(0).path("imageCount").asInt()).isEqualTo(DevSeed.IMAGE_COUNT);
         assertThat(accounts.body()).doesNotContain(DevSeed.SECRET, DevSeed.OTHER_SECRET);

@@ -49,6 +49,8 @@ class SeedLoaderTest {
         assertThat(images.stream().map(Image::architecture).distinct().count()).isGreaterThanOrEqualTo(2);
         assertThat(images).anyMatch(i -> i.imageName().chars().anyMatch(c -> c > 127));
         assertThat(accounts).anyMatch(a -> !a.mayCall("ens:DescribeExportImageInfo"));
+        assertThat(accounts).as("a read-only account").anyMatch(a -> a.mayCall("ens:DescribeExportImageInfo")
+                && a.mayCall("ens:DescribeExportImageStatus") && !a.mayCall("ens:ExportImage") && !a.images().isEmpty());
     }
 
     @Test
@@ -82,6 +84,16 @@ class SeedLoaderTest {
         Path seed = write("bad-key.json", "{\"accounts\": [{\"id\": \"a1\", \"accessKeys\": [" + key + "]}]}");
 
         assertThatThrownBy(() -> SeedLoader.load(seed)).isInstanceOf(SeedException.class).hasMessageContaining(message);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"ens:Export Image|accounts[0].actions[1]", "ens|accounts[0].actions[1]", "''|accounts[0].actions[1]"})
+    void malformedActionPatternIsRefusedWithItsPlace(String action, String place) throws IOException {
+        Path seed = write("bad-action.json", "{\"accounts\": [{\"id\": \"a1\", \"accessKeys\": [{\"id\": \"k\", \"secret\": \"s\"}],"
+                + " \"actions\": [\"ens:Describe*\", \"" + action + "\"]}]}");
+
+        assertThatThrownBy(() -> SeedLoader.load(seed)).isInstanceOf(SeedException.class)
+                .hasMessageContaining(place + ": must be * or product:Action").hasMessageContaining("\"" + action + "\"");
     }
 
     @Test
