@@ -43,7 +43,8 @@ class HtmlReportBrowserIT {
         }
         Path html = dir.resolve("conformance-report.html");
         String source = Files.readString(html);
-        assertThat(source).doesNotContainPattern("(src|href)=\"(https?:)?//").doesNotContain("<script");
+        // Self-contained: nothing is fetched (links to a rule's sources are followed only by the reader).
+        assertThat(source).doesNotContainPattern("src=\"(https?:)?//").doesNotContainPattern("<link[^>]*href=").doesNotContain("<script");
 
         String dom = chromium("--dump-dom", html.toUri().toString());
 
@@ -89,6 +90,15 @@ class HtmlReportBrowserIT {
                             table.indexOf("data-result=\"na\"") < 0 ? Integer.MAX_VALUE : table.indexOf("data-result=\"na\"")));
         }
         assertThat(dom).contains("<h3>Signatures</h3>", "<h3>Answers</h3>");
+        // A failing rule shows its sources beside it, linked; a failing check lists the rules it broke with theirs.
+        Matcher failingRule = Pattern.compile("<tr class=\"rule\" data-id=\"R-SIG-01\" data-result=\"fail\">(.*?)</tr>").matcher(dom);
+        assertThat(failingRule.find()).as("R-SIG-01 fails with the wrong secret").isTrue();
+        assertThat(failingRule.group(1)).contains("Source: ", "<a href=\"https://www.alibabacloud.com/help/en/sdk/product-overview/v3-request-structure-and-signature\">",
+                "api/SPEC-NOTES.md, entry 21");
+        Matcher failingCheck = Pattern.compile("<tr class=\"check\" id=\"check-DEF-01\"[^>]*data-result=\"fail\">(.*?)</tr>", Pattern.DOTALL).matcher(dom);
+        assertThat(failingCheck.find()).as("DEF-01 fails with the wrong secret").isTrue();
+        assertThat(failingCheck.group(1)).contains("<div class=\"broken-rule\">R-PAR-07 (MUST)",
+                "<a href=\"https://www.alibabacloud.com/help/en/ens/developer-reference/api-ens-2017-11-10-describeexportimageinfo\">");
         chromium("--hide-scrollbars", "--window-size=1280,1600", "--screenshot=" + Path.of("target", "conformance-report.png").toAbsolutePath(),
                 html.toUri().toString());
         assertThat(Path.of("target", "conformance-report.png")).isNotEmptyFile();

@@ -153,7 +153,7 @@ public final class Call {
         return this;
     }
 
-    /** How values are percent-encoded on the wire (clients differ: section 3 of wire-protocol.md). */
+    /** How values are percent-encoded on the wire (clients differ: section 3 of docs/wire-protocol.md). */
     public Call wireEncoding(UnaryOperator<String> encoding) {
         this.wireEncoding = encoding;
         return this;

@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * One keep-alive connection (plain or TLS, as the endpoint says) on which a check frames bodies itself: chunked, chunked
- * and empty, or with no length at all, as the official clients do (wire-protocol.md section 1).
+ * and empty, or with no length at all, as the official clients do (docs/wire-protocol.md section 1).
  */
 public final class RawConnection implements Closeable {
     /** How a POST body is framed. */

@@ -13,7 +13,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The suite's own signer, written from the Alibaba signing documentation (wire-protocol.md
+ * The suite's own signer, written from the Alibaba signing documentation (docs/wire-protocol.md
  * section 4), independently of any server: percent-encoding is "URLEncoder, then + to %20,
  * * to %2A and %7E to ~", as the documentation words it.
  */

@@ -1,6 +1,8 @@
 package dev.ensemu.conformance.report;
 
 import dev.ensemu.conformance.checks.Level;
+import dev.ensemu.conformance.rules.Rule;
+import dev.ensemu.conformance.rules.Source;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,7 +55,7 @@ public final class HtmlReport {
                 .append("table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ddd;padding:.3em .6em;text-align:left;vertical-align:top}")
                 .append("th{background:#f5f5f5}.pass{color:#0b5b2b}.fail{color:#8a1c13;font-weight:600}.na{color:#777}")
                 .append("pre{white-space:pre-wrap;word-break:break-all;background:#fafafa;border:1px solid #eee;padding:.5em;margin:.3em 0;font-size:12px}")
-                .append("tr.rule td:first-child,tr.check td:first-child{white-space:nowrap}.hint{color:#555;font-style:italic}dl{display:grid;grid-template-columns:max-content auto;gap:.2em 1em}")
+                .append("tr.rule td:first-child,tr.check td:first-child{white-space:nowrap}.hint{color:#555;font-style:italic}.sources,.broken-rule{color:#333;font-size:90%}dl{display:grid;grid-template-columns:max-content auto;gap:.2em 1em}")
                 .append("</style></head><body>");
         html.append("<h1>ensemu conformance report</h1>");
         html.append("<div id=\"verdict\" class=\"verdict ").append(report.conformant() ? "ok" : "bad").append("\">")
@@ -81,6 +83,12 @@ public final class HtmlReport {
                     .append(escape(check.description()));
             if (check.outcome() == CheckResult.Outcome.FAIL) {
                 html.append("<div class=\"hint\">Hint: ").append(escape(HINTS.getOrDefault(check.group(), check.description()))).append("</div>");
+                report.rules().stream().filter(r -> check.rules().contains(r.rule().id())).forEach(r -> {
+                    html.append("<div class=\"broken-rule\">").append(escape(r.rule().id())).append(" (").append(r.rule().level())
+                            .append("): ").append(escape(r.rule().text()));
+                    sources(html, r.rule());
+                    html.append("</div>");
+                });
                 check.details().forEach(detail -> html.append("<pre>").append(escape(redact(detail))).append("</pre>"));
             } else if (check.outcome() == CheckResult.Outcome.NOT_APPLICABLE && !check.details().isEmpty()) {
                 html.append("<div class=\"hint\">").append(escape(String.join("; ", check.details()))).append("</div>");
@@ -132,11 +140,31 @@ public final class HtmlReport {
                         .append("\"><td>").append(escape(rule.rule().id())).append("</td><td>").append(rule.rule().level())
                         .append("</td><td class=\"").append(css).append("\">").append(escape(rule.outcome().label())).append("</td><td>");
                 rule.checks().forEach(id -> html.append("<a href=\"#check-").append(escape(id)).append("\">").append(escape(id)).append("</a> "));
-                html.append("</td><td>").append(escape(rule.rule().text())).append("<div class=\"hint\">")
-                        .append(escape(rule.rule().source() + rule.rule().reason().map(r -> "; " + r).orElse(""))).append("</div></td></tr>");
+                html.append("</td><td>").append(escape(rule.rule().text()));
+                sources(html, rule.rule());
+                rule.rule().reason().ifPresent(reason -> html.append("<div class=\"hint\">Why ").append(rule.rule().level())
+                        .append(": ").append(escape(reason)).append("</div>"));
+                html.append("</td></tr>");
             }
             html.append("</table>");
         }
+    }
+
+    /** A rule's sources, each linked where it is a URL, so a failing rule shows what promises it. */
+    private static void sources(StringBuilder html, Rule rule) {
+        html.append("<div class=\"sources\">Source: ");
+        String separator = "";
+        for (Source source : rule.sources()) {
+            html.append(separator).append("<span class=\"source\" data-kind=\"").append(source.kind().label()).append("\">");
+            if (source.where().startsWith("https://")) {
+                html.append("<a href=\"").append(escape(source.where())).append("\">").append(escape(source.title())).append("</a>");
+            } else {
+                html.append(escape(source.title())).append(" (").append(escape(source.where())).append(")");
+            }
+            html.append("</span>");
+            separator = "; ";
+        }
+        html.append("</div>");
     }
 
     private static void counts(StringBuilder html, RunReport report) {

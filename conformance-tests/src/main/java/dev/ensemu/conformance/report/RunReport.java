@@ -144,6 +144,9 @@ public record RunReport(String suiteVersion, String openApiSha256, String endpoi
                     .put("result", rule.outcome().label())
                     .put("text", rule.rule().text())
                     .put("source", rule.rule().source());
+            ArrayNode sources = node.putArray("sources");
+            rule.rule().sources().forEach(source -> sources.addObject().put("id", source.id()).put("kind", source.kind().label())
+                    .put("title", source.title()).put("where", source.where()));
             rule.rule().reason().ifPresent(reason -> node.put("reason", reason));
             rule.checks().forEach(node.putArray("checks")::add);
         }

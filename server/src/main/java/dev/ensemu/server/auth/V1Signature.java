@@ -6,7 +6,7 @@ import java.util.StringJoiner;
 import java.util.TreeMap;
 
 /**
- * The RPC signature (SignatureMethod HMAC-SHA1, SignatureVersion 1.0) as wire-protocol.md section
+ * The RPC signature (SignatureMethod HMAC-SHA1, SignatureVersion 1.0) as docs/wire-protocol.md section
  * 4.1 describes it: decoded parameters re-encoded per RFC 3986, sorted, joined, encoded once more.
  */
 public final class V1Signature {

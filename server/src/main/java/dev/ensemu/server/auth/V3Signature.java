@@ -11,7 +11,7 @@ import java.util.StringJoiner;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
-/** The ACS3-HMAC-SHA256 signature as wire-protocol.md section 4.2 describes it. */
+/** The ACS3-HMAC-SHA256 signature as docs/wire-protocol.md section 4.2 describes it. */
 public final class V3Signature {
     public static final String ALGORITHM = "ACS3-HMAC-SHA256";
 

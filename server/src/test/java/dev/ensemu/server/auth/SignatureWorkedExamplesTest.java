@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The worked examples of wire-protocol.md section 4, string by string, before any HMAC. */
+/** The worked examples of docs/wire-protocol.md section 4, string by string, before any HMAC. */
 class SignatureWorkedExamplesTest {
     @Test
     void v1StringToSignAndSignature() {

@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class RpcParametersTest {
-    /** The same value as each official client puts it on the wire (wire-protocol.md section 3). */
+    /** The same value as each official client puts it on the wire (docs/wire-protocol.md section 3). */
     @ParameterizedTest
     @ValueSource(strings = {
         "ImageName=a%20b*c%7Ed%2Be%2Ff",   // java-core query

@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The official Java SDKs, unchanged, against the running server (verify mode, dev keys): every
- * way wire-protocol.md lists of calling DescribeExportImageInfo parses the answer, and errors
+ * way docs/wire-protocol.md lists of calling DescribeExportImageInfo parses the answer, and errors
  * surface with their Code.
  */
 class OfficialSdkIT {
