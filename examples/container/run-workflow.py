@@ -2,15 +2,24 @@
 """Runs github-actions.yml here as a runner would, with Podman: each job's services started from
 their images (${{ vars.ENSEMU_IMAGE }} = localhost/ensemu:latest), published on 127.0.0.1 (a free
 port in place of the declared one, the job's env rewritten to it), waited for until healthy; then
-the job's `run` steps with bash in the repository; `uses` steps are the runner's (checkout, Java,
-artifacts) and are skipped. Exit status: the first failing step's, or 0."""
-import json, os, re, socket, subprocess, sys, time
+the job's `run` steps with bash in the repository, `docker` being Podman and
+${{ vars.ENSEMU_CONFORMANCE_IMAGE }} localhost/ensemu-conformance:latest; `uses` steps are the
+runner's (checkout, Java, artifacts) and are skipped. Exit status: the first failing step's, or 0."""
+import atexit, json, os, re, shutil, socket, subprocess, sys, tempfile, time
 import yaml
 
 here = os.path.dirname(os.path.abspath(__file__))
 repo = os.path.abspath(os.path.join(here, "..", ".."))
 env = dict(os.environ, CONTAINERS_CONF=os.environ.get("CONTAINERS_CONF", os.path.join(repo, "container", "containers.conf")))
-variables = {"ENSEMU_IMAGE": os.environ.get("ENSEMU_IMAGE", "localhost/ensemu:latest")}
+variables = {"ENSEMU_IMAGE": os.environ.get("ENSEMU_IMAGE", "localhost/ensemu:latest"),
+             "ENSEMU_CONFORMANCE_IMAGE": os.environ.get("ENSEMU_CONFORMANCE_IMAGE", "localhost/ensemu-conformance:latest")}
+# The runner's `docker`: here, Podman under the same name.
+shims = tempfile.mkdtemp(prefix="run-workflow-")
+atexit.register(shutil.rmtree, shims, ignore_errors=True)
+with open(os.path.join(shims, "docker"), "w") as docker:
+    docker.write('#!/bin/sh\nexec podman "$@"\n')
+os.chmod(os.path.join(shims, "docker"), 0o755)
+env["PATH"] = shims + os.pathsep + env.get("PATH", "")
 
 def expand(text):
     return re.sub(r"\$\{\{\s*vars\.(\w+)\s*\}\}", lambda m: variables[m.group(1)], str(text))
@@ -55,7 +64,7 @@ for job_name, job in workflow["jobs"].items():
                 print(f"run-workflow: skipping {step['uses']} (the runner's)", file=sys.stderr)
                 continue
             print(f"run-workflow: {step.get('name', step['run'])}", file=sys.stderr)
-            result = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=repo, env={**env, **job_env})
+            result = subprocess.run(["bash", "-e", "-c", expand(step["run"])], cwd=repo, env={**env, **job_env})
             if result.returncode != 0:
                 status = result.returncode
                 break

@@ -59,7 +59,7 @@ public final class ConformanceTests {
     public ConformanceTests signedWith(String accessKeyId, String accessKeySecret, SignatureScheme scheme) {
         Target t = target;
         return with(new Target(t.endpoint(), Optional.of(accessKeyId), Optional.of(accessKeySecret), scheme, t.timeout(), t.adminToken(),
-                t.securityToken(), t.trustCert(), t.strict(), t.unpermitted(), t.otherAccount(), t.requiredOperations(), t.exportTimeout()));
+                t.securityToken(), t.trustCert(), t.strict(), t.unpermitted(), t.otherAccount(), t.limited(), t.requiredOperations(), t.exportTimeout()));
     }
 
     /** A key whose account may not call the operation: the permission check (SIG-14) runs with it. */
@@ -70,6 +70,11 @@ public final class ConformanceTests {
     /** A key of another account with images: the isolation check (ISO-01) runs with it. */
     public ConformanceTests withOtherAccount(String accessKeyId, String accessKeySecret) {
         return with(target.withOtherAccount(new Target.Credentials(accessKeyId, accessKeySecret)));
+    }
+
+    /** A key whose account may call only {@code operations}: the per-operation permission check (PERM-01) runs with it. */
+    public ConformanceTests withLimitedKey(String accessKeyId, String accessKeySecret, java.util.List<String> operations) {
+        return with(target.withLimitedKey(new Target.LimitedKey(new Target.Credentials(accessKeyId, accessKeySecret), operations)));
     }
 
     /**
@@ -84,14 +89,14 @@ public final class ConformanceTests {
     public ConformanceTests withSecurityToken(String token) {
         Target t = target;
         return with(new Target(t.endpoint(), t.accessKeyId(), t.accessKeySecret(), t.signature(), t.timeout(), t.adminToken(),
-                Optional.of(token), t.trustCert(), t.strict(), t.unpermitted(), t.otherAccount(), t.requiredOperations(), t.exportTimeout()));
+                Optional.of(token), t.trustCert(), t.strict(), t.unpermitted(), t.otherAccount(), t.limited(), t.requiredOperations(), t.exportTimeout()));
     }
 
     /** Trusts this PEM certificate for an https endpoint. */
     public ConformanceTests trusting(Path certificate) {
         Target t = target;
         return with(new Target(t.endpoint(), t.accessKeyId(), t.accessKeySecret(), t.signature(), t.timeout(), t.adminToken(),
-                t.securityToken(), Optional.of(certificate), t.strict(), t.unpermitted(), t.otherAccount(), t.requiredOperations(),
+                t.securityToken(), Optional.of(certificate), t.strict(), t.unpermitted(), t.otherAccount(), t.limited(), t.requiredOperations(),
                 t.exportTimeout()));
     }
 

@@ -63,6 +63,17 @@ public final class Main {
     @Option(names = "--other-key-secret", paramLabel = "S", description = "its secret")
     String otherKeySecret;
 
+    @Option(names = "--limited-key-id", paramLabel = "ID",
+            description = "AccessKeyId of an account that may call only some operations (e.g. a RAM policy granting ens:Describe*):"
+                    + " runs the per-operation permission check (PERM-01)")
+    String limitedKeyId;
+
+    @Option(names = "--limited-key-secret", paramLabel = "S", description = "its secret")
+    String limitedKeySecret;
+
+    @Option(names = "--limited-key-operations", paramLabel = "A,B", description = "the operations that key may call")
+    String limitedKeyOperations;
+
     @Option(names = "--operations", paramLabel = "A,B",
             description = "operations the endpoint must implement, or all: every operation of the OpenAPI document (default: none; "
                     + "each one it lacks makes its checks not applicable)")
@@ -102,6 +113,9 @@ public final class Main {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
     boolean help;
 
+    @Option(names = {"-V", "--version"}, versionHelp = true, description = "print the suite's version and exit")
+    boolean version;
+
     private Main() {}
 
     public static void main(String[] args) {
@@ -115,6 +129,10 @@ public final class Main {
             cli.parseArgs(args);
             if (options.help) {
                 System.out.print(cli.getUsageMessage());
+                return 0;
+            }
+            if (options.version) {
+                System.out.println("ensemu-conformance " + ConformanceRunner.version());
                 return 0;
             }
             return options.run();
@@ -159,10 +177,16 @@ public final class Main {
             throw new IllegalArgumentException("--operations names " + a + ", which the OpenAPI document does not have (it has "
                     + String.join(", ", Document.get().actions()) + ")");
         });
+        Optional<Target.LimitedKey> limited = Target.limitedKey(limitedKeyId, limitedKeySecret, limitedKeyOperations);
+        limited.flatMap(key -> key.operations().stream().filter(a -> !Document.get().actions().contains(a)).findFirst()).ifPresent(a -> {
+            throw new IllegalArgumentException("--limited-key-operations names " + a + ", which the OpenAPI document does not have (it has "
+                    + String.join(", ", Document.get().actions()) + ")");
+        });
         Target target = new Target(URI.create(endpoint), Optional.ofNullable(accessKeyId), Optional.ofNullable(accessKeySecret), scheme,
                 Duration.ofSeconds(seconds("--timeout", timeout, 600)), Optional.ofNullable(adminToken), Optional.ofNullable(securityToken),
                 Optional.ofNullable(trustCert), strict, Target.credentials(unpermittedKeyId, unpermittedKeySecret),
-                Target.credentials(otherKeyId, otherKeySecret), required, Duration.ofSeconds(seconds("--export-timeout", exportTimeout, 3600)));
+                Target.credentials(otherKeyId, otherKeySecret), limited, required,
+                Duration.ofSeconds(seconds("--export-timeout", exportTimeout, 3600)));
         System.out.println("ensemu conformance " + ConformanceRunner.version() + " against " + endpoint + " (signature "
                 + scheme.name().toLowerCase() + (strict ? ", strict" : "") + ", " + generated + " generated requests, seed " + chosenSeed + ")");
         RunReport report = ConformanceRunner.run(target, checks, reportDir, System.out);

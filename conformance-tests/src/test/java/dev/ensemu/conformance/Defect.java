@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ensemu.conformance.endpoint.LocalServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
@@ -31,6 +32,18 @@ enum Defect {
                     + UUID.randomUUID().toString().toUpperCase(Locale.ROOT) + "\",\"HostId\":\"proxy\",\"Code\":\"InvalidAction.NotFound\","
                     + "\"Message\":\"Specified api is not found, please check your url and method.\",\"Recommend\":\"\"}")
             : reply),
+
+    /**
+     * Not a defect: an endpoint that judges permission before it records the nonce, so a call
+     * refused NoPermission can be sent again and is refused the same way (the contract leaves open
+     * whether a refused call uses up its nonce; ensemu's does).
+     */
+    REFUSAL_KEEPS_ITS_NONCE(Set.of(), Defect::refusalKeepsItsNonce),
+
+    /** ExportImage judged against the wrong RAM action (a Describe one): a key granted ens:Describe* may export. */
+    EXPORT_CHECKS_THE_WRONG_RAM_ACTION(Set.of("PERM-01"), (seen, reply) -> is(seen, "ExportImage")
+            && LocalServer.READ_ONLY_KEY_ID.equals(seen.params().get("AccessKeyId"))
+            ? recoded(reply, "NoPermission", 404, "InvalidImageId.NotFound") : reply),
 
     DEFAULT_PAGE_SIZE_IS_FIVE(Set.of("DEF-01", "GEN-01"), (seen, reply) -> !seen.params().containsKey("PageSize") && reply.status() == 200
             ? json(reply, page -> {
@@ -174,7 +187,7 @@ enum Defect {
             && hasCode(reply, "MissingParameter") ? fabricatedExport(seen) : reply),
     EXPORT_MISSING_PARAMETER_IS_INVALID_PARAMETER(Set.of("EXP-01", "GEN-04"), (seen, reply) -> is(seen, "ExportImage")
             ? recoded(reply, "MissingParameter", 400, "InvalidParameter") : reply),
-    BUCKET_PATTERN_NOT_CHECKED(Set.of("EXP-02", "GEN-04"), (seen, reply) -> recoded(reply, "InvalidParameter.OSSBucket", 404,
+    BUCKET_PATTERN_NOT_CHECKED(Set.of("EXP-08", "GEN-04"), (seen, reply) -> recoded(reply, "InvalidParameter.OSSBucket", 404,
             "InvalidImageId.NotFound")),
     PREFIX_NOT_CHECKED(Set.of("EXP-02", "GEN-04"), (seen, reply) -> recoded(reply, "InvalidParameter.OSSPrefix", 404,
             "InvalidImageId.NotFound")),
@@ -381,6 +394,20 @@ enum Defect {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static final Map<String, DefectProxy.Reply> REFUSED_BY_NONCE = new ConcurrentHashMap<>();
+
+    /** A call refused NoPermission is refused the same way when sent again, instead of being a replay. */
+    private static DefectProxy.Reply refusalKeepsItsNonce(DefectProxy.Seen seen, DefectProxy.Reply reply) {
+        String nonce = seen.params().containsKey("SignatureNonce") ? seen.params().get("SignatureNonce") : seen.header("x-acs-signature-nonce");
+        if (nonce == null) {
+            return reply;
+        }
+        if (hasCode(reply, "NoPermission")) {
+            REFUSED_BY_NONCE.put(nonce, reply);
+        }
+        return hasCode(reply, "SignatureNonceUsed") && REFUSED_BY_NONCE.containsKey(nonce) ? REFUSED_BY_NONCE.get(nonce) : reply;
     }
 
     /** Whether the call names this Action, by parameter or (V3) by header. */

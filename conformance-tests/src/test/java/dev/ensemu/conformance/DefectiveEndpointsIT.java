@@ -5,6 +5,8 @@ import dev.ensemu.conformance.endpoint.LocalServer;
 import dev.ensemu.conformance.checks.Level;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ensemu.conformance.client.Call;
+import dev.ensemu.conformance.client.EnsClient;
 import dev.ensemu.conformance.report.CheckResult;
 import dev.ensemu.conformance.report.RunReport;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -152,6 +154,28 @@ class DefectiveEndpointsIT {
         assertThat(all.verdict()).startsWith("NOT CONFORMANT (required operations not implemented: ExportImage, DescribeExportImageStatus)");
         assertThat(all.operations()).extracting(o -> o.action() + " " + o.required()).containsExactly(
                 "DescribeExportImageInfo true", "ExportImage true", "DescribeExportImageStatus true");
+    }
+
+    @Test
+    void anEndpointWhoseRefusalKeepsItsNonceDiffersOnlyWhereTheContractIsOpenAndPassesAStrictRun() throws Exception {
+        try (DefectProxy proxy = new DefectProxy(server.endpoint(), Defect.REFUSAL_KEEPS_ITS_NONCE)) {
+            EnsClient client = new EnsClient(server.target(Duration.ofSeconds(10)).at(proxy.endpoint()));
+            Call refused = Call.get().signedWith(LocalServer.NO_PERMISSION_KEY_ID, LocalServer.NO_PERMISSION_SECRET)
+                    .nonce("conformance-" + java.util.UUID.randomUUID()).at(java.time.Instant.now());
+            assertThat(client.send(refused).code()).isEqualTo("NoPermission");
+            assertThat(client.send(refused).code()).as("sent again: refused again, not a replay").isEqualTo("NoPermission");
+        }
+        // ensemu itself records the nonce before judging permission: the same call again is a replay.
+        EnsClient direct = new EnsClient(server.target(Duration.ofSeconds(10)));
+        Call refused = Call.get().signedWith(LocalServer.NO_PERMISSION_KEY_ID, LocalServer.NO_PERMISSION_SECRET)
+                .nonce("conformance-" + java.util.UUID.randomUUID()).at(java.time.Instant.now());
+        assertThat(direct.send(refused).code()).isEqualTo("NoPermission");
+        assertThat(direct.send(refused).code()).isEqualTo("SignatureNonceUsed");
+
+        RunReport report = runThrough(Defect.REFUSAL_KEEPS_ITS_NONCE, "SIG-1[34]|EXP-06|PERM-01", true);
+        assertThat(report.checks()).extracting(CheckResult::id).containsExactlyInAnyOrder("SIG-13", "SIG-14", "EXP-06", "PERM-01");
+        assertThat(report.checks()).allSatisfy(c -> assertThat(c.outcome()).as("%s %s", c.id(), c.details()).isEqualTo(CheckResult.Outcome.PASS));
+        assertThat(report.conformant()).isTrue();
     }
 
     @Test

@@ -126,11 +126,11 @@ class RunnerIT {
             RunReport report = ConformanceRunner.run(server.target(Duration.ofSeconds(10)), null, null,
                     new PrintStream(PrintStream.nullOutputStream()));
 
-            // ORD-01 needs two images; SIG-14 and EXP-06 a key without permission (this seed has none), ISO-01 another
-            // account's key, SIG-15 a V3 run; the export checks an image to export.
+            // ORD-01 needs two images; SIG-14 and EXP-06 a key without permission (this seed has none), PERM-01 a limited
+            // key, ISO-01 another account's key, SIG-15 a V3 run; the export checks an image to export.
             Set<String> needImages = Set.of("PAG-01", "PAG-02", "PAG-03", "FIL-01", "FIL-03", "FIL-04", "FIL-05", "FIL-06", "FLD-01", "FLD-02",
                     "FLD-03", "FLD-04", "FLD-08", "ORD-01", "SIG-14", "SIG-15", "EXP-04", "EXP-05", "EXP-06", "STA-02", "FLOW-01",
-                    "FLOW-02", "FLOW-03", "ISO-01");
+                    "FLOW-02", "FLOW-03", "ISO-01", "PERM-01");
             assertThat(report.checks()).filteredOn(c -> needImages.contains(c.id()))
                     .hasSize(needImages.size())
                     .allSatisfy(c -> assertThat(c.outcome()).as(c.id()).isEqualTo(CheckResult.Outcome.NOT_APPLICABLE));

@@ -61,6 +61,12 @@ abstract class CheckSupport {
     static final String BUCKET = "ensemu-conformance";
     static final String REGION = "cn-beijing";
     static final String PREFIX = "conformance/";
+    /** The four export statuses the ENS page lists, in the order an export goes through them. */
+    static final List<String> STATUSES = List.of("Unexported", "Exporting", "Exported", "ExportError");
+    /** CreationTime's form: UTC, whole seconds. */
+    static final String UTC_SECONDS = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z";
+    /** RequestId's form, as the ENS page's samples show it. */
+    static final String UPPER_CASE_UUID = "[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}";
     /** An ImageId no account has. */
     static final String NO_SUCH_IMAGE = "m-conformance-no-such-image";
     private static final java.util.concurrent.atomic.AtomicInteger NEXT_EXPORTABLE = new java.util.concurrent.atomic.AtomicInteger();

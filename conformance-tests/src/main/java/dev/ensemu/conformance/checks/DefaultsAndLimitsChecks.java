@@ -47,7 +47,7 @@ class DefaultsAndLimitsChecks extends CheckSupport {
     }
 
     @Test
-    @Check(id = "LIM-04", rules = {"R-PAR-04"}, description = "Empty PageNumber, PageSize, ImageId and ImageName act as absent")
+    @Check(id = "LIM-04", rules = {"R-PAR-04"}, level = Level.SHOULD, description = "Empty PageNumber, PageSize, ImageId and ImageName act as absent")
     void emptyValuesActAsAbsent() {
         Answer plain = ok(Call.get());
         Answer empties = ok(Call.get().query("PageNumber", "").query("PageSize", "").query("ImageId", "").query("ImageName", ""));

@@ -64,7 +64,7 @@ class ErrorChecks extends CheckSupport {
     }
 
     @Test
-    @Check(id = "ERR-11", rules = {"R-ERR-07"}, description = "A Version other than 2017-11-10 is refused with 400 and an error envelope, whatever its Code")
+    @Check(id = "ERR-11", rules = {"R-ERR-07"}, level = Level.SHOULD, description = "A Version other than 2017-11-10 is refused with 400 and an error envelope, whatever its Code")
     void otherVersionIsRefused() {
         for (String version : new String[] {"2014-05-26", "2017-11-11", "2017-11-10x"}) {
             Answer answer = send(Call.get().version(version));
@@ -74,7 +74,7 @@ class ErrorChecks extends CheckSupport {
     }
 
     @Test
-    @Check(id = "ERR-08", rules = {"R-PAR-12"}, description = "A Format other than JSON or XML is 400 InvalidParameter.Format")
+    @Check(id = "ERR-08", rules = {"R-PAR-16"}, level = Level.SHOULD, description = "A Format other than JSON or XML is 400 InvalidParameter.Format")
     void unknownFormat() {
         assertError(send(Call.get().query("Format", "YAML")), 400, "InvalidParameter.Format");
     }

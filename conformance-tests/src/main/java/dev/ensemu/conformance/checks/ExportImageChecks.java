@@ -33,30 +33,44 @@ class ExportImageChecks extends CheckSupport {
 
     @Test
     @Check(id = "EXP-01", rules = {"R-EXP-01"}, operations = {"ExportImage"},
-            description = "ExportImage without ImageId, OSSBucket or OSSRegionId, or with one empty, is 400 MissingParameter")
+            description = "ExportImage without ImageId, OSSBucket or OSSRegionId is 400 MissingParameter")
     void requiredParameters() {
         for (String name : List.of("ImageId", "OSSBucket", "OSSRegionId")) {
             assertError(send(exportCall(with(name, null))), 400, "MissingParameter");
-            assertError(send(exportCall(with(name, ""))), 400, "MissingParameter");
         }
     }
 
     @Test
     @Check(id = "EXP-02", rules = {"R-EXP-02"}, operations = {"ExportImage"},
-            description = "ExportImage with a value outside the document's limits, pattern or enum is 400 InvalidParameter.<Name>, before the image is looked up")
+            description = "ExportImage with an OSSRegionId the ENS page does not list, or an OSSPrefix over 30 characters or with characters the page does not allow, is 400 InvalidParameter.<Name>, before the image is looked up")
     void limitsAndPatterns() {
         Map<String, List<String>> invalid = Map.of(
-                "OSSBucket", List.of("ab", "b".repeat(64), "Upper-Case", "-leading", "trailing-", "under_score", "dot.ted"),
                 "OSSRegionId", List.of("CN-BEIJING", "cn_beijing", "cn beijing", "cn-hangzhou", "r".repeat(65)),
-                "OSSPrefix", List.of("p".repeat(31), "with space", "star*", "quote\""),
-                "RoleName", List.of("r".repeat(65)),
-                "ImageId", List.of("m".repeat(129)));
+                "OSSPrefix", List.of("p".repeat(31), "with space", "star*", "quote\""));
         invalid.forEach((name, values) -> values.forEach(value ->
                 assertError(send(exportCall(with(name, value))), 400, "InvalidParameter." + name)));
     }
 
     @Test
-    @Check(id = "EXP-03", rules = {"R-EXP-03"}, operations = {"ExportImage", "DescribeExportImageStatus"},
+    @Check(id = "EXP-08", rules = {"R-EXP-08", "R-PAR-04"}, level = Level.SHOULD, operations = {"ExportImage", "DescribeExportImageStatus"},
+            description = "An OSSBucket outside OSS's naming rule, a RoleName over 64 or an ImageId over 128 characters is 400 InvalidParameter.<Name>;"
+                    + " an empty required parameter is 400 MissingParameter")
+    void ensemusOwnLimits() {
+        Map<String, List<String>> invalid = Map.of(
+                "OSSBucket", List.of("ab", "b".repeat(64), "Upper-Case", "-leading", "trailing-", "under_score", "dot.ted"),
+                "RoleName", List.of("r".repeat(65)),
+                "ImageId", List.of("m".repeat(129)));
+        invalid.forEach((name, values) -> values.forEach(value ->
+                assertError(send(exportCall(with(name, value))), 400, "InvalidParameter." + name)));
+        assertError(send(Call.get().action("DescribeExportImageStatus").query("ImageId", "m".repeat(129))), 400, "InvalidParameter.ImageId");
+        for (String name : List.of("ImageId", "OSSBucket", "OSSRegionId")) {
+            assertError(send(exportCall(with(name, ""))), 400, "MissingParameter");
+        }
+        assertError(send(Call.get().action("DescribeExportImageStatus").query("ImageId", "")), 400, "MissingParameter");
+    }
+
+    @Test
+    @Check(id = "EXP-03", rules = {"R-EXP-03"}, level = Level.SHOULD, operations = {"ExportImage", "DescribeExportImageStatus"},
             description = "An ImageId the account does not have is 404 InvalidImageId.NotFound for ExportImage and DescribeExportImageStatus")
     void unknownImage() {
         assertError(send(exportCall(VALID)), 404, "InvalidImageId.NotFound");

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 
 /** The fields of a success answer, by the names and rules of the ENS documentation. */
 class FieldChecks extends CheckSupport {
-    private static final String UPPER_UUID = "[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}";
 
     private List<JsonNode> images() {
         return listingWithImages(WALKED_IMAGES).images();
@@ -23,7 +22,7 @@ class FieldChecks extends CheckSupport {
     @Check(id = "FLD-01", rules = {"R-ANS-12"}, description = "ImageExportStatus is one of Exporting, Exported, ExportError, Unexported")
     void exportStatusIsKnown() {
         assertThat(images()).allSatisfy(i -> assertThat(i.path("ImageExportStatus").asText())
-                .as("%s", i).isIn("Exporting", "Exported", "ExportError", "Unexported"));
+                .as("%s", i).isIn(STATUSES));
     }
 
     @Test
@@ -47,7 +46,7 @@ class FieldChecks extends CheckSupport {
     @Check(id = "FLD-04", rules = {"R-ANS-06"}, description = "CreationTime is UTC yyyy-MM-ddTHH:mm:ssZ")
     void creationTimeFormat() {
         assertThat(images()).allSatisfy(i -> assertThat(i.path("CreationTime").asText())
-                .as("%s", i).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z"));
+                .as("%s", i).matches(UTC_SECONDS));
     }
 
     @Test
@@ -55,7 +54,7 @@ class FieldChecks extends CheckSupport {
     void requestIdInBodyAndHeader() {
         Answer answer = ok(Call.get());
 
-        assertThat(answer.json().path("RequestId").asText()).matches(UPPER_UUID);
+        assertThat(answer.json().path("RequestId").asText()).matches(UPPER_CASE_UUID);
         assertThat(answer.header("x-acs-request-id")).as("x-acs-request-id header").contains(answer.json().path("RequestId").asText());
     }
 

@@ -64,7 +64,7 @@ class PaginationChecks extends CheckSupport {
     }
 
     @Test
-    @Check(id = "PAG-04", rules = {"R-ANS-03"}, description = "A page past the end is 200 with an empty Images.Image list and the same TotalCount")
+    @Check(id = "PAG-04", rules = {"R-ANS-03"}, level = Level.SHOULD, description = "A page past the end is 200 with an empty Images.Image list and the same TotalCount")
     void pagePastTheEndIsEmpty() {
         int total = listing(1).totalCount();
         Answer past = ok(Call.get().query("PageSize", 10).query("PageNumber", total / 10 + 2));

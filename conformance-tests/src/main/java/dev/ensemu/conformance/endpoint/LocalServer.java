@@ -29,6 +29,10 @@ public final class LocalServer implements AutoCloseable {
     public static final String DEV_SECRET = "EnsemuDevSecretDoNotUseInProduction01";
     public static final String OTHER_KEY_ID = "LTAIEnsemuOtherAcct01";
     public static final String OTHER_SECRET = "EnsemuOtherSecretDoNotUseInProduction01";
+    /** The bundled seed's read-only account: its policy grants ens:Describe*. */
+    public static final String READ_ONLY_KEY_ID = "LTAIEnsemuReadOnly01";
+    public static final String READ_ONLY_SECRET = "EnsemuReadOnlySecretDoNotUseInProduction01";
+    public static final List<String> READ_ONLY_OPERATIONS = List.of("DescribeExportImageInfo", "DescribeExportImageStatus");
     private static final Pattern READY = Pattern.compile("listening on (http://\\S+)");
     private static final Pattern HTTPS = Pattern.compile(" and (https://\\S+) \\(certificate (.+)\\)$");
     private Optional<URI> https = Optional.empty();
@@ -108,13 +112,15 @@ public final class LocalServer implements AutoCloseable {
 
     /**
      * This server as a target signed with the development key (V1), with its control plane, and
-     * on the bundled seed its key without permission and the other account's key.
+     * on the bundled seed its key without permission, the other account's key and the read-only key.
      */
     public Target target(Duration timeout) {
         Target target = new Target(endpoint, Optional.of(DEV_KEY_ID), Optional.of(DEV_SECRET), SignatureScheme.V1, timeout,
                 Optional.of(adminToken));
         return bundledSeed ? target.withUnpermittedKey(new Target.Credentials(NO_PERMISSION_KEY_ID, NO_PERMISSION_SECRET))
-                .withOtherAccount(new Target.Credentials(OTHER_KEY_ID, OTHER_SECRET)) : target;
+                .withOtherAccount(new Target.Credentials(OTHER_KEY_ID, OTHER_SECRET))
+                .withLimitedKey(new Target.LimitedKey(new Target.Credentials(READ_ONLY_KEY_ID, READ_ONLY_SECRET), READ_ONLY_OPERATIONS))
+                : target;
     }
 
     @Override

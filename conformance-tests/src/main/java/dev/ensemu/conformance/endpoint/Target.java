@@ -26,16 +26,20 @@ import java.util.Optional;
  * {@code ens.otherAccessKeySecret} ({@code ENS_OTHER_ACCESS_KEY_ID} / {@code ENS_OTHER_ACCESS_KEY_SECRET}) a
  * key of another account, which turns on the isolation checks; {@code ens.operations} /
  * {@code ENS_OPERATIONS} the operations the endpoint must implement (comma-separated);
+ * {@code ens.limitedAccessKeyId} / {@code ens.limitedAccessKeySecret} / {@code ens.limitedKeyOperations} (or
+ * {@code ENS_LIMITED_ACCESS_KEY_ID} / {@code ENS_LIMITED_ACCESS_KEY_SECRET} / {@code ENS_LIMITED_KEY_OPERATIONS}) a key
+ * that may call only the operations listed, which turns on the per-operation permission check;
  * {@code ens.exportTimeoutSeconds} / {@code ENS_EXPORT_TIMEOUT_SECONDS} how long the flow checks wait for an export to end.
  *
  * @param otherAccount       a key of another account (isolation checks), or empty
+ * @param limited            a key that may call only some operations (per-operation permission checks), or empty
  * @param requiredOperations the operations the endpoint must implement; the others may be missing
  * @param exportTimeout      how long a flow check waits for an export to end
  */
 public record Target(URI endpoint, Optional<String> accessKeyId, Optional<String> accessKeySecret,
         SignatureScheme signature, Duration timeout, Optional<String> adminToken, Optional<String> securityToken,
         Optional<Path> trustCert, boolean strict, Optional<Credentials> unpermitted, Optional<Credentials> otherAccount,
-        List<String> requiredOperations, Duration exportTimeout) {
+        Optional<LimitedKey> limited, List<String> requiredOperations, Duration exportTimeout) {
     /** {@code --operations all} / {@code ens.operations=all}: every operation of the OpenAPI document is required. */
     public static final String ALL = "all";
 
@@ -44,6 +48,13 @@ public record Target(URI endpoint, Optional<String> accessKeyId, Optional<String
     /** An AccessKey pair. */
     public record Credentials(String accessKeyId, String secret) {}
 
+    /** A key whose account may call only some operations (a RAM policy such as {@code ens:Describe*}): the permission checks (PERM-*). */
+    public record LimitedKey(Credentials key, List<String> operations) {
+        public LimitedKey {
+            operations = List.copyOf(operations);
+        }
+    }
+
     private static volatile Target current;
 
     /** No key of another account, no operation required, the default export timeout. */
@@ -51,7 +62,7 @@ public record Target(URI endpoint, Optional<String> accessKeyId, Optional<String
             Duration timeout, Optional<String> adminToken, Optional<String> securityToken, Optional<Path> trustCert, boolean strict,
             Optional<Credentials> unpermitted) {
         this(endpoint, accessKeyId, accessKeySecret, signature, timeout, adminToken, securityToken, trustCert, strict, unpermitted,
-                Optional.empty(), List.of(), DEFAULT_EXPORT_TIMEOUT);
+                Optional.empty(), Optional.empty(), List.of(), DEFAULT_EXPORT_TIMEOUT);
     }
 
     /** Long-term credentials, the endpoint's usual trust. */
@@ -121,6 +132,9 @@ public record Target(URI endpoint, Optional<String> accessKeyId, Optional<String
                         setting("ens.unpermittedAccessKeySecret", "ENS_UNPERMITTED_ACCESS_KEY_SECRET", env)),
                 credentials(setting("ens.otherAccessKeyId", "ENS_OTHER_ACCESS_KEY_ID", env),
                         setting("ens.otherAccessKeySecret", "ENS_OTHER_ACCESS_KEY_SECRET", env)),
+                limitedKey(setting("ens.limitedAccessKeyId", "ENS_LIMITED_ACCESS_KEY_ID", env),
+                        setting("ens.limitedAccessKeySecret", "ENS_LIMITED_ACCESS_KEY_SECRET", env),
+                        setting("ens.limitedKeyOperations", "ENS_LIMITED_KEY_OPERATIONS", env)),
                 operations(setting("ens.operations", "ENS_OPERATIONS", env)),
                 Optional.ofNullable(setting("ens.exportTimeoutSeconds", "ENS_EXPORT_TIMEOUT_SECONDS", env))
                         .map(seconds -> Duration.ofSeconds(Long.parseLong(seconds))).orElse(DEFAULT_EXPORT_TIMEOUT));
@@ -130,42 +144,48 @@ public record Target(URI endpoint, Optional<String> accessKeyId, Optional<String
     public Target at(URI otherEndpoint) {
         return new Target(otherEndpoint, accessKeyId, accessKeySecret, signature, timeout, adminToken, securityToken,
                 "https".equals(otherEndpoint.getScheme()) ? trustCert : Optional.empty(), strict, unpermitted, otherAccount,
-                requiredOperations, exportTimeout);
+                limited, requiredOperations, exportTimeout);
     }
 
     public Target signedWith(SignatureScheme scheme) {
         return new Target(endpoint, accessKeyId, accessKeySecret, scheme, timeout, adminToken, securityToken, trustCert, strict, unpermitted,
-                otherAccount, requiredOperations, exportTimeout);
+                otherAccount, limited, requiredOperations, exportTimeout);
     }
 
     /** The same target with temporary credentials: their key, secret and token. */
     public Target withTemporaryCredentials(String keyId, String secret, String token) {
         return new Target(endpoint, Optional.of(keyId), Optional.of(secret), signature == SignatureScheme.NONE ? SignatureScheme.V1 : signature,
-                timeout, adminToken, Optional.of(token), trustCert, strict, unpermitted, otherAccount, requiredOperations, exportTimeout);
+                timeout, adminToken, Optional.of(token), trustCert, strict, unpermitted, otherAccount, limited, requiredOperations, exportTimeout);
     }
 
     /** The same target, with SHOULD failures failing the run (strict) or only reported. */
     public Target strict(boolean strictRun) {
         return new Target(endpoint, accessKeyId, accessKeySecret, signature, timeout, adminToken, securityToken, trustCert, strictRun,
-                unpermitted, otherAccount, requiredOperations, exportTimeout);
+                unpermitted, otherAccount, limited, requiredOperations, exportTimeout);
     }
 
     /** The same target, with a key whose account may not call the operation (for the permission check). */
     public Target withUnpermittedKey(Credentials key) {
         return new Target(endpoint, accessKeyId, accessKeySecret, signature, timeout, adminToken, securityToken, trustCert, strict,
-                Optional.of(key), otherAccount, requiredOperations, exportTimeout);
+                Optional.of(key), otherAccount, limited, requiredOperations, exportTimeout);
     }
 
     /** The same target, with a key of another account (for the isolation checks). */
     public Target withOtherAccount(Credentials key) {
         return new Target(endpoint, accessKeyId, accessKeySecret, signature, timeout, adminToken, securityToken, trustCert, strict,
-                unpermitted, Optional.of(key), requiredOperations, exportTimeout);
+                unpermitted, Optional.of(key), limited, requiredOperations, exportTimeout);
+    }
+
+    /** The same target, with a key that may call only some operations (for the permission checks). */
+    public Target withLimitedKey(LimitedKey key) {
+        return new Target(endpoint, accessKeyId, accessKeySecret, signature, timeout, adminToken, securityToken, trustCert, strict,
+                unpermitted, otherAccount, Optional.of(key), requiredOperations, exportTimeout);
     }
 
     /** The same target, requiring these operations and waiting this long for an export to end. */
     public Target withOperations(List<String> required, Duration exportWait) {
         return new Target(endpoint, accessKeyId, accessKeySecret, signature, timeout, adminToken, securityToken, trustCert, strict,
-                unpermitted, otherAccount, required, exportWait);
+                unpermitted, otherAccount, limited, required, exportWait);
     }
 
     /** A comma-separated list of Actions, e.g. {@code ExportImage,DescribeExportImageStatus}; null or blank for none. */
@@ -189,6 +209,26 @@ public record Target(URI endpoint, Optional<String> accessKeyId, Optional<String
     /** The required operations among the document's: every one of them for {@code --operations all}. */
     public List<String> requiredAmong(List<String> documented) {
         return requiredOperations.equals(List.of(ALL)) ? documented : requiredOperations;
+    }
+
+    /**
+     * A limited key: its pair and the comma-separated operations it may call (Action names, checked
+     * against the document by the runner), all three or none.
+     */
+    public static Optional<LimitedKey> limitedKey(String accessKeyId, String secret, String operations) {
+        Optional<Credentials> key = credentials(accessKeyId, secret);
+        if (key.isPresent() != (operations != null && !operations.isBlank())) {
+            throw new IllegalArgumentException("a limited key needs its AccessKeyId, its secret and the operations it may call"
+                    + " (--limited-key-id, --limited-key-secret, --limited-key-operations)");
+        }
+        if (key.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> actions = java.util.Arrays.stream(operations.split(",")).map(String::strip).toList();
+        if (actions.stream().anyMatch(a -> !a.matches("[A-Za-z][A-Za-z0-9]*"))) {
+            throw new IllegalArgumentException("--limited-key-operations must be Action names separated by commas, not \"" + operations + "\"");
+        }
+        return Optional.of(new LimitedKey(key.get(), actions));
     }
 
     /** Both halves of a key pair, or neither. */
