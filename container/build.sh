@@ -2,17 +2,21 @@
 # Builds the container image localhost/ensemu:<version> (and :latest) with Podman, from the server jar
 # (built first when missing) and a Java runtime that jlink makes from this machine's JDK: no base
 # image, no registry. Fails when the image is over its size budget or does not start.
+# With --conformance it builds the conformance suite's image, localhost/ensemu-conformance, the same
+# way from the suite's runnable jar: a CI job runs the suite with one `docker run`, no JDK, no Maven.
 #
-#   container/build.sh [--jar server/target/ensemu-server.jar] [--max-bytes 100000000]
+#   container/build.sh [--conformance] [--jar server/target/ensemu-server.jar] [--max-bytes 100000000]
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 jar="$repo/server/target/ensemu-server.jar"
 max_bytes=100000000   # the image's budget, uncompressed, as `podman images` counts it (MB = 10^6 bytes)
+image=ensemu
 while [ $# -gt 0 ]; do
   case "$1" in
+    --conformance) image=ensemu-conformance; jar="$repo/conformance-tests/target/ensemu-conformance.jar"; shift ;;
     --jar) jar=$(realpath "$2"); shift 2 ;;
     --max-bytes) max_bytes=$2; shift 2 ;;
-    *) echo "build.sh: unknown option $1 (known: --jar FILE, --max-bytes N)" >&2; exit 2 ;;
+    *) echo "build.sh: unknown option $1 (known: --conformance, --jar FILE, --max-bytes N)" >&2; exit 2 ;;
   esac
 done
 . "$repo/container/rootfs.sh"
@@ -21,14 +25,39 @@ for tool in podman jlink strip ldd curl; do
   command -v "$tool" >/dev/null || { echo "build.sh: $tool is missing (Debian: apt-get install podman buildah runc binutils curl)" >&2; exit 1; }
 done
 if [ ! -f "$jar" ]; then
-  echo "build.sh: building the server jar" >&2
-  mvn -q -B -ntp -f "$repo/pom.xml" -pl server -am -DskipTests package
+  echo "build.sh: building $(basename "$jar")" >&2
+  mvn -q -B -ntp -f "$repo/pom.xml" -pl "$([ $image = ensemu ] && echo server || echo conformance-tests)" -am -DskipTests package
 fi
 
-version=$(java -jar "$jar" --version | awk '{print $2}')
-work="$repo/container/target"
+version=$(java -jar "$jar" --version | awk '{print $NF}')
+work="$repo/container/target/$image"
 rm -rf "$work" && mkdir -p "$work/context/rootfs/app" "$work/context/data"
 root="$work/context/rootfs"
+revision=$(git -C "$repo" rev-parse HEAD 2>/dev/null || echo unknown)
+source=$(git -C "$repo" remote get-url origin 2>/dev/null || echo "file://$repo")
+
+# The suite's image: its runtime (REST Assured's Groovy needs java.desktop's beans and java.sql's
+# types; the reports, java.xml), the C libraries, a user, the jar. It writes its reports under the
+# working directory, /work, where a job mounts its checkout.
+if [ $image = ensemu-conformance ]; then
+  jlink --add-modules java.base,java.desktop,java.logging,java.management,java.naming,java.net.http,java.scripting,java.sql,java.xml,jdk.crypto.ec,jdk.unsupported,jdk.zipfs \
+    --strip-debug --no-man-pages --no-header-files --compress=2 --output "$root/opt/java"
+  find "$root/opt/java" -name '*.so' -exec strip --strip-unneeded {} +
+  add_shared_libraries "$root"
+  add_user "$root" ensemu 10001 /work
+  mkdir -p "$root/tmp" "$root/work" && chmod 1777 "$root/tmp" "$root/work"
+  cp "$jar" "$root/app/ensemu-conformance.jar"
+  podman build --format docker --file "$repo/container/Containerfile.conformance" \
+    --build-arg VERSION="$version" --build-arg REVISION="$revision" --build-arg SOURCE="$source" \
+    --build-arg CREATED="$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
+    --tag "localhost/$image:$version" --tag "localhost/$image:latest" "$work/context" >&2
+  size=$(podman image inspect --format '{{.Size}}' "localhost/$image:$version")
+  [ "$size" -le "$max_bytes" ] || { echo "build.sh: the image is $size bytes, over its budget of $max_bytes" >&2; exit 1; }
+  podman run --rm "localhost/$image:$version" --version >/dev/null \
+    || { echo "build.sh: the suite's image does not start" >&2; exit 1; }
+  echo "localhost/$image:$version ($((size / 1000000)) MB)"
+  exit 0
+fi
 
 # 1. The Java runtime: the modules the server uses. jdeps on the unpacked jar also names java.desktop
 #    (Jersey's image writer), java.instrument, jdk.attach, jdk.jdi and java.transaction.xa, reached only
@@ -88,8 +117,6 @@ rm -f "$work/try.jsa" "$work/classes-try.lst"
 echo "build.sh: archiving $(grep -vc '^@' "$root/app/classes.lst") of $(grep -vc '^@' "$work/classes-all.lst") classes (budget $((budget / 1000000)) MB)" >&2
 
 # 4. The image.
-revision=$(git -C "$repo" rev-parse HEAD 2>/dev/null || echo unknown)
-source=$(git -C "$repo" remote get-url origin 2>/dev/null || echo "file://$repo")
 podman build --format docker --file "$repo/container/Containerfile" \
   --build-arg VERSION="$version" --build-arg REVISION="$revision" --build-arg SOURCE="$source" \
   --build-arg CREATED="$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
