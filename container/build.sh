@@ -37,8 +37,8 @@ revision=$(git -C "$repo" rev-parse HEAD 2>/dev/null || echo unknown)
 source=$(git -C "$repo" remote get-url origin 2>/dev/null || echo "file://$repo")
 
 # The suite's image: its runtime (REST Assured's Groovy needs java.desktop's beans and java.sql's
-# types; the reports, java.xml), the C libraries, a user, the jar. It writes its reports under the
-# working directory, /work, where a job mounts its checkout.
+# types, the JSON schema validator java.scripting, the reports java.xml), the C libraries, a user,
+# the jar. It writes its reports under the working directory, /work, where a job mounts its checkout.
 if [ $image = ensemu-conformance ]; then
   jlink --add-modules java.base,java.desktop,java.logging,java.management,java.naming,java.net.http,java.scripting,java.sql,java.xml,jdk.crypto.ec,jdk.unsupported,jdk.zipfs \
     --strip-debug --no-man-pages --no-header-files --compress=2 --output "$root/opt/java"
