@@ -173,4 +173,29 @@ class RunnerIT {
         assertThat(Main.run(new String[0])).isEqualTo(2);
         assertThat(Main.run(new String[] {"--endpoint", "ftp://x/"})).isEqualTo(2);
     }
+
+    @Test
+    void aLimitedKeyNeedsItsSecretAndOperationsTheDocumentHas() {
+        String[] base = {"--endpoint", "http://127.0.0.1:1/", "--access-key-id", "k", "--access-key-secret", "s"};
+        assertOneLineExitTwo(base, new String[] {"--limited-key-id", "r", "--limited-key-secret", "s", "--limited-key-operations", "DescribeImages"},
+                "--limited-key-operations names DescribeImages, which the OpenAPI document does not have");
+        assertOneLineExitTwo(base, new String[] {"--limited-key-id", "r", "--limited-key-secret", "s"}, "a limited key needs its AccessKeyId");
+        assertOneLineExitTwo(base, new String[] {"--limited-key-id", "r", "--limited-key-secret", "s", "--limited-key-operations", "A;B"},
+                "--limited-key-operations must be Action names separated by commas");
+        assertOneLineExitTwo(base, new String[] {"--operations", "ExportImage,Nope"}, "--operations names Nope");
+    }
+
+    private static void assertOneLineExitTwo(String[] base, String[] more, String message) {
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        PrintStream original = System.err;
+        System.setErr(new PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        int status;
+        try {
+            status = Main.run(java.util.stream.Stream.concat(java.util.Arrays.stream(base), java.util.Arrays.stream(more)).toArray(String[]::new));
+        } finally {
+            System.setErr(original);
+        }
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).contains(message).hasLineCount(1);
+    }
 }
