@@ -11,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Exactly the example of the README: the official SDK against ensemu in-process. */
+/** Exactly the example of docs/junit5.md: the official SDK against ensemu in-process. */
 class ReadmeExampleTest {
     @RegisterExtension
     static final EnsEmulatorExtension ens = EnsEmulatorExtension.create().resetBeforeEach();
