@@ -6,9 +6,11 @@ import dev.ensemu.server.logging.LogFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import org.slf4j.event.Level;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
@@ -16,11 +18,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * The server's command line, with picocli: each option is declared once here (its name, its
- * environment variable {@code ENSEMU_<NAME>}, its default and its help line). Flags win over the
- * environment, the environment over the defaults. Values are read as text and checked here, so a
- * bad one is an {@link IllegalArgumentException} whose message is the one line the user sees,
- * whether it came from a flag or from the environment.
+ * The server's command line, with picocli. Each option is defined once, in {@link #OPTIONS}: its
+ * name, its value's label, its default, its help line and what its value sets; its environment
+ * variable ({@code ENSEMU_<NAME>}) and the help's "(variable, default)" follow from the name and
+ * the default. Flags win over the environment, the environment over the defaults. Values are read
+ * as text and checked here, so a bad one is an {@link IllegalArgumentException} whose message is
+ * the one line the user sees, whether it came from a flag or from the environment.
  *
  * <p>Options are built with picocli's programmatic API rather than annotations, which picocli reads
  * with reflection and proxy classes at every start-up. Each default is defined once, in
@@ -37,67 +40,141 @@ final class ServerCommand {
         static final Logging DEFAULT = new Logging(LogFormat.TEXT, Level.INFO);
     }
 
-    private final CommandSpec spec = CommandSpec.create()
-            .name("java -jar ensemu-server.jar")
-            .addOption(value("--host", "HOST", EmulatorConfig.DEFAULT_HOST, "address to listen on (ENSEMU_HOST, default ${DEFAULT-VALUE})"))
-            .addOption(value("--port", "PORT", text(EmulatorConfig.DEFAULT_PORT), "port, 0 for any free port (ENSEMU_PORT, default ${DEFAULT-VALUE})"))
-            .addOption(value("--seed", "FILE", null,
-                    "accounts, keys and images, JSON or YAML (ENSEMU_SEED, default: the bundled development seed)"))
-            .addOption(value("--auth", "MODE", "verify", "verify: every request must be signed (default);",
-                    "anonymous: unsigned requests act as the first account (ENSEMU_AUTH)"))
-            .addOption(value("--nonce-capacity", "N", text(EmulatorConfig.DEFAULT_NONCE_CAPACITY),
-                    "live signature nonces remembered at most (ENSEMU_NONCE_CAPACITY, default ${DEFAULT-VALUE})"))
-            .addOption(value("--data-dir", "DIR", null,
-                    "keep state (images, exports, accounts, keys) in DIR across restarts (ENSEMU_DATA_DIR; default: in memory)"))
-            .addOption(value("--database", "URL", null,
-                    "share state with other instances in PostgreSQL: postgresql://user:password@host:port/db or",
-                    "jdbc:postgresql://... (ENSEMU_DATABASE; default: in memory, or --data-dir)"))
-            .addOption(value("--admin-token", "T", null,
-                    "bearer token of the control plane /_emulator/ (ENSEMU_ADMIN_TOKEN; default: random, printed at start-up)"))
-            .addOption(flag("--no-admin", "turn the control plane off (ENSEMU_NO_ADMIN=true)"))
-            .addOption(value("--journal-size", "N", text(EmulatorConfig.DEFAULT_JOURNAL_SIZE),
-                    "recent calls kept by the journal (ENSEMU_JOURNAL_SIZE, default ${DEFAULT-VALUE})"))
-            .addOption(value("--journal-max-bytes", "N", text(EmulatorConfig.DEFAULT_JOURNAL_MAX_BYTES),
-                    "heap the journal may hold; long values are cut (ENSEMU_JOURNAL_MAX_BYTES, default ${DEFAULT-VALUE})"))
-            .addOption(value("--export-url-pattern", "P", EmulatorConfig.DEFAULT_EXPORT_URL_PATTERN,
-                    "URL of a finished export; {accountId}, {imageId}, {imageName} are replaced",
-                    "(ENSEMU_EXPORT_URL_PATTERN, default ${DEFAULT-VALUE})"))
-            .addOption(value("--export-duration", "D", "2s",
-                    "how long an export started with ExportImage takes: 1500ms, 2s, 5m, 0 = it ends at once",
-                    "(ENSEMU_EXPORT_DURATION, default ${DEFAULT-VALUE})"))
-            .addOption(value("--max-header-bytes", "N", text(Limits.DEFAULTS.maxHeaderBytes()),
-                    "request line plus headers (ENSEMU_MAX_HEADER_BYTES, default ${DEFAULT-VALUE})"))
-            .addOption(value("--max-body-bytes", "N", text(Limits.DEFAULTS.maxBodyBytes()), "RPC request body (ENSEMU_MAX_BODY_BYTES, default ${DEFAULT-VALUE})"))
-            .addOption(value("--max-parameters", "N", text(Limits.DEFAULTS.maxParameters()),
-                    "RPC parameters, query plus form (ENSEMU_MAX_PARAMETERS, default ${DEFAULT-VALUE})"))
-            .addOption(value("--read-timeout-seconds", "N", text(Limits.DEFAULTS.readTimeout().toSeconds()),
-                    "a stalled request body is cut off after N s (ENSEMU_READ_TIMEOUT_SECONDS, default ${DEFAULT-VALUE})"))
-            .addOption(value("--idle-timeout-seconds", "N", text(Limits.DEFAULTS.idleTimeout().toSeconds()),
-                    "an idle keep-alive connection is closed after N s (ENSEMU_IDLE_TIMEOUT_SECONDS, default ${DEFAULT-VALUE})"))
-            .addOption(value("--shutdown-grace-seconds", "N", text(Limits.DEFAULTS.shutdownGrace().toSeconds()),
-                    "on SIGTERM, requests in flight get N s to finish (ENSEMU_SHUTDOWN_GRACE_SECONDS, default ${DEFAULT-VALUE})"))
-            .addOption(value("--worker-threads", "N", text(Limits.DEFAULTS.workerThreads()), "threads serving requests (ENSEMU_WORKER_THREADS, default ${DEFAULT-VALUE})"))
-            .addOption(value("--tls-port", "PORT", null,
-                    "also serve HTTPS (TLS 1.2 and 1.3) on PORT, 0 for any free port (ENSEMU_TLS_PORT);",
-                    "the ready line prints the address and the certificate file to trust"))
-            .addOption(value("--tls-cert", "FILE", null,
-                    "certificate (chain) in PEM for HTTPS (ENSEMU_TLS_CERT; default: a self-signed one for",
-                    "localhost, 127.0.0.1 and ::1, made at start-up or kept in --data-dir)"))
-            .addOption(value("--tls-key", "FILE", null, "its private key in PEM, unencrypted (ENSEMU_TLS_KEY)"))
-            .addOption(value("--log-format", "F", "text",
-                    "text or json: one JSON object per line (ENSEMU_LOG_FORMAT, default ${DEFAULT-VALUE})"))
-            .addOption(value("--log-level", "L", "info",
-                    "error, warn, info, debug or trace; info shows one access-log line per request,",
-                    "warn hides them (ENSEMU_LOG_LEVEL, default ${DEFAULT-VALUE}). Logs go to standard error."))
-            .addOption(flag("--no-replay-protection",
-                    "accept a signature nonce more than once (benchmarks replaying pre-signed requests only; prints a warning)"))
-            .addOption(flag("--self-test", "start on a free port, answer one request of each kind, stop (exit 0 if all went right)"))
-            .addOption(flag("--health-check", "ask the server on --host/--port for its health and exit 0 if it is UP, 1 if not"
-                    + " (a container's HEALTHCHECK; needs the control plane)"))
-            .addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("print this help and exit").build())
-            .addOption(OptionSpec.builder("--version").versionHelp(true).description("print the version and exit").build());
+    /** What the options set while they are read: the config, its limits, the TLS parts, the logging, the request. */
+    private static final class Choices {
+        final EmulatorConfig.Builder config = EmulatorConfig.builder();
+        final Limits.Builder limits = Limits.builder();
+        String tlsPort;
+        Path tlsCert;
+        Path tlsKey;
+        LogFormat logFormat = Logging.DEFAULT.format();
+        Level logLevel = Logging.DEFAULT.level();
+        Request request = Request.RUN;
+
+        void ask(Request asked) {
+            if (request == Request.RUN) {
+                request = asked;
+            }
+        }
+    }
+
+    /** An option's value as given, with the option's name for the one-line message of a bad one. */
+    private record Value(String option, String text) {
+        String notBlank() {
+            if (text.isBlank()) {
+                throw new IllegalArgumentException(option + " must not be empty");
+            }
+            return text;
+        }
+
+        int number(int min, int max) {
+            try {
+                int n = Integer.parseInt(text.strip());
+                if (n < min || n > max) {
+                    throw new NumberFormatException();
+                }
+                return n;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(option + " must be a whole number from " + min + " to " + max + ", not \"" + text + "\"");
+            }
+        }
+
+        Duration seconds(int min) {
+            return Duration.ofSeconds(number(min, 3600));
+        }
+
+        Path path() {
+            return Path.of(text);
+        }
+    }
+
+    /**
+     * One option: its name, the label of its value (null for a flag), its default (null: none), its
+     * help line and what it sets. A value option is read from its variable; a flag only when
+     * {@code switchable} ({@code ENSEMU_NO_ADMIN=true}).
+     */
+    private record Option(String name, String label, String defaultValue, boolean switchable, String help,
+            BiConsumer<Value, Choices> sets) {
+        boolean flag() {
+            return label == null;
+        }
+
+        OptionSpec spec() {
+            String variable = environmentVariable(name);
+            String where = flag() ? switchable ? " (" + variable + "=true)" : ""
+                    : defaultValue == null ? " (" + variable + ")" : " (" + variable + ", default " + defaultValue + ")";
+            return flag() ? OptionSpec.builder(name).type(boolean.class).description(help + where).build()
+                    : OptionSpec.builder(name).paramLabel(label).type(String.class).defaultValue(defaultValue).description(help + where).build();
+        }
+    }
+
+    private static Option value(String name, String label, String defaultValue, String help, BiConsumer<Value, Choices> sets) {
+        return new Option(name, label, defaultValue, false, help, sets);
+    }
+
+    private static Option flag(String name, boolean switchable, String help, BiConsumer<Value, Choices> sets) {
+        return new Option(name, null, null, switchable, help, sets);
+    }
+
+    private static final List<Option> OPTIONS = List.of(
+            value("--host", "HOST", EmulatorConfig.DEFAULT_HOST, "address to listen on", (v, c) -> c.config.host(v.notBlank())),
+            value("--port", "PORT", text(EmulatorConfig.DEFAULT_PORT), "port, 0 for any free port", (v, c) -> c.config.port(v.number(0, 65535))),
+            value("--seed", "FILE", null, "accounts, keys and images, JSON or YAML; default: the bundled development seed",
+                    (v, c) -> c.config.seed(v.path())),
+            value("--auth", "MODE", "verify", "verify: every request must be signed; anonymous: unsigned requests act as the first account",
+                    (v, c) -> c.config.auth(authMode(v))),
+            value("--nonce-capacity", "N", text(EmulatorConfig.DEFAULT_NONCE_CAPACITY), "live signature nonces remembered at most",
+                    (v, c) -> c.config.nonceCapacity(v.number(1, Integer.MAX_VALUE))),
+            value("--data-dir", "DIR", null, "keep state (images, exports, accounts, keys) in DIR across restarts; default: in memory",
+                    (v, c) -> c.config.dataDir(v.path())),
+            value("--database", "URL", null, "share state with other instances in PostgreSQL: postgresql://user:password@host:port/db or"
+                    + " jdbc:postgresql://...; default: in memory, or --data-dir", (v, c) -> c.config.database(DatabaseUrl.parse(v.text()))),
+            value("--admin-token", "T", null, "bearer token of the control plane /_emulator/; default: random, printed at start-up",
+                    (v, c) -> c.config.adminToken(v.notBlank())),
+            flag("--no-admin", true, "turn the control plane off", (v, c) -> c.config.admin(false)),
+            value("--journal-size", "N", text(EmulatorConfig.DEFAULT_JOURNAL_SIZE), "recent calls kept by the journal",
+                    (v, c) -> c.config.journalSize(v.number(1, 10_000_000))),
+            value("--journal-max-bytes", "N", text(EmulatorConfig.DEFAULT_JOURNAL_MAX_BYTES), "heap the journal may hold; long values are cut",
+                    (v, c) -> c.config.journalMaxBytes(v.number(65_536, Integer.MAX_VALUE))),
+            value("--export-url-pattern", "P", EmulatorConfig.DEFAULT_EXPORT_URL_PATTERN,
+                    "URL of a finished export; {accountId}, {imageId}, {imageName} are replaced", (v, c) -> c.config.exportUrlPattern(exportUrlPattern(v))),
+            value("--export-duration", "D", "2s", "how long an export started with ExportImage takes: 1500ms, 2s, 5m, 0 = it ends at once",
+                    (v, c) -> c.config.exportDuration(exportDuration(v))),
+            value("--max-header-bytes", "N", text(Limits.DEFAULTS.maxHeaderBytes()), "request line plus headers",
+                    (v, c) -> c.limits.maxHeaderBytes(v.number(1024, 1 << 20))),
+            value("--max-body-bytes", "N", text(Limits.DEFAULTS.maxBodyBytes()), "RPC request body",
+                    (v, c) -> c.limits.maxBodyBytes(v.number(1024, 64 << 20))),
+            value("--max-parameters", "N", text(Limits.DEFAULTS.maxParameters()), "RPC parameters, query plus form",
+                    (v, c) -> c.limits.maxParameters(v.number(16, 100_000))),
+            value("--read-timeout-seconds", "N", text(Limits.DEFAULTS.readTimeout().toSeconds()), "a stalled request body is cut off after N s",
+                    (v, c) -> c.limits.readTimeout(v.seconds(1))),
+            value("--idle-timeout-seconds", "N", text(Limits.DEFAULTS.idleTimeout().toSeconds()), "an idle keep-alive connection is closed after N s",
+                    (v, c) -> c.limits.idleTimeout(v.seconds(1))),
+            value("--shutdown-grace-seconds", "N", text(Limits.DEFAULTS.shutdownGrace().toSeconds()),
+                    "on SIGTERM, requests in flight get N s to finish", (v, c) -> c.limits.shutdownGrace(v.seconds(0))),
+            value("--worker-threads", "N", text(Limits.DEFAULTS.workerThreads()), "threads serving requests",
+                    (v, c) -> c.limits.workerThreads(v.number(2, 1024))),
+            value("--tls-port", "PORT", null, "also serve HTTPS (TLS 1.2 and 1.3) on PORT, 0 for any free port; the ready line prints"
+                    + " the address and the certificate file to trust", (v, c) -> c.tlsPort = v.text()),
+            value("--tls-cert", "FILE", null, "certificate (chain) in PEM for HTTPS; default: a self-signed one for localhost, 127.0.0.1"
+                    + " and ::1, made at start-up or kept in --data-dir", (v, c) -> c.tlsCert = v.path()),
+            value("--tls-key", "FILE", null, "its private key in PEM, unencrypted", (v, c) -> c.tlsKey = v.path()),
+            value("--log-format", "F", "text", "text or json: one JSON object per line", (v, c) -> c.logFormat = logFormat(v)),
+            value("--log-level", "L", "info", "error, warn, info, debug or trace; info shows one access-log line per request, warn hides"
+                    + " them. Logs go to standard error", (v, c) -> c.logLevel = logLevel(v)),
+            flag("--no-replay-protection", false, "accept a signature nonce more than once (benchmarks replaying pre-signed requests"
+                    + " only; prints a warning)", (v, c) -> c.config.replayProtection(false)),
+            flag("--self-test", false, "start on a free port, answer one request of each kind, stop (exit 0 if all went right)",
+                    (v, c) -> c.ask(Request.SELF_TEST)),
+            flag("--health-check", false, "ask the server on --host/--port for its health and exit 0 if it is UP, 1 if not (a container's"
+                    + " HEALTHCHECK; needs the control plane)", (v, c) -> c.ask(Request.HEALTH_CHECK)));
+
+    private final CommandSpec spec = CommandSpec.create().name("java -jar ensemu-server.jar");
 
     private ServerCommand() {
+        OPTIONS.forEach(option -> spec.addOption(option.spec()));
+        spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("print this help and exit").build())
+                .addOption(OptionSpec.builder("--version").versionHelp(true).description("print the version and exit").build());
         spec.usageMessage().sortOptions(false).width(118)
                 .description("A local ENS image-export endpoint (DescribeExportImageInfo, ExportImage, DescribeExportImageStatus; 2017-11-10) for the official Alibaba Cloud SDKs.")
                 .footer("%nEach option is also read from the environment variable shown, or from the file that ENSEMU_<NAME>_FILE"
@@ -107,23 +184,6 @@ final class ServerCommand {
     /** A default as the help shows it: every default is defined once, in EmulatorConfig or Limits. */
     private static String text(long value) {
         return Long.toString(value);
-    }
-
-    private static OptionSpec value(String name, String label, String defaultValue, String... description) {
-        return OptionSpec.builder(name).paramLabel(label).type(String.class).defaultValue(defaultValue).description(description).build();
-    }
-
-    private static OptionSpec flag(String name, String description) {
-        return OptionSpec.builder(name).type(boolean.class).description(description).build();
-    }
-
-    /** The option's value after parsing: the flag, else its environment variable, else its default (null if none). */
-    private String text(String name) {
-        return spec.findOption(name).getValue();
-    }
-
-    private boolean on(String name) {
-        return Boolean.TRUE.equals(spec.findOption(name).getValue());
     }
 
     /** The options as declared above, before any parsing. */
@@ -154,9 +214,27 @@ final class ServerCommand {
         } catch (CommandLine.ParameterException e) {
             throw new IllegalArgumentException(e.getMessage());
         }
-        Request request = options.on("--help") ? Request.HELP : options.on("--version") ? Request.VERSION
-                : options.on("--self-test") ? Request.SELF_TEST : options.on("--health-check") ? Request.HEALTH_CHECK : Request.RUN;
-        return new Parsed(request, options.config(env), options.logging());
+        Choices choices = options.choose(env);
+        Request request = options.on("--help") ? Request.HELP : options.on("--version") ? Request.VERSION : choices.request;
+        return new Parsed(request, choices.config.build(), new Logging(choices.logFormat, choices.logLevel));
+    }
+
+    /** Every option's value, flag or variable or default, applied in the order of {@link #OPTIONS}. */
+    private Choices choose(Map<String, String> env) {
+        Choices choices = new Choices();
+        for (Option option : OPTIONS) {
+            Object given = spec.findOption(option.name()).getValue();
+            if (option.flag() ? Boolean.TRUE.equals(given) || option.switchable() && envSwitch(env, option.name()) : given != null) {
+                option.sets().accept(new Value(option.name(), String.valueOf(given)), choices);
+            }
+        }
+        choices.config.limits(choices.limits.build());
+        tls(choices).ifPresent(choices.config::tls);
+        return choices;
+    }
+
+    private boolean on(String name) {
+        return Boolean.TRUE.equals(spec.findOption(name).getValue());
     }
 
     /**
@@ -194,67 +272,6 @@ final class ServerCommand {
         return value == null || value.isBlank() ? option.defaultValue() : value;
     }
 
-    private EmulatorConfig config(Map<String, String> env) {
-        boolean admin = !(on("--no-admin") || envSwitch(env, "--no-admin"));
-        EmulatorConfig.Builder config = EmulatorConfig.builder()
-                .host(notBlank("--host", text("--host")))
-                .port(number("--port", text("--port"), 0, 65535))
-                .auth(authMode(text("--auth")))
-                .nonceCapacity(number("--nonce-capacity", text("--nonce-capacity"), 1, Integer.MAX_VALUE))
-                .admin(admin)
-                .journalSize(number("--journal-size", text("--journal-size"), 1, 10_000_000))
-                .journalMaxBytes(number("--journal-max-bytes", text("--journal-max-bytes"), 65_536, Integer.MAX_VALUE))
-                .exportUrlPattern(exportUrlPattern(text("--export-url-pattern")))
-                .exportDuration(exportDuration(text("--export-duration")))
-                .replayProtection(!on("--no-replay-protection"))
-                .limits(Limits.builder()
-                        .maxHeaderBytes(number("--max-header-bytes", text("--max-header-bytes"), 1024, 1 << 20))
-                        .maxBodyBytes(number("--max-body-bytes", text("--max-body-bytes"), 1024, 64 << 20))
-                        .maxParameters(number("--max-parameters", text("--max-parameters"), 16, 100_000))
-                        .readTimeout(seconds("--read-timeout-seconds", text("--read-timeout-seconds"), 1))
-                        .idleTimeout(seconds("--idle-timeout-seconds", text("--idle-timeout-seconds"), 1))
-                        .shutdownGrace(seconds("--shutdown-grace-seconds", text("--shutdown-grace-seconds"), 0))
-                        .workerThreads(number("--worker-threads", text("--worker-threads"), 2, 1024))
-                        .build());
-        Optional.ofNullable(text("--seed")).map(Path::of).ifPresent(config::seed);
-        Optional.ofNullable(text("--data-dir")).map(Path::of).ifPresent(config::dataDir);
-        Optional.ofNullable(text("--database")).map(DatabaseUrl::parse).ifPresent(config::database);
-        Optional.ofNullable(text("--admin-token")).map(token -> notBlank("--admin-token", token)).ifPresent(config::adminToken);
-        tls().ifPresent(config::tls);
-        return config.build();
-    }
-
-    /** The three TLS options make one setting. */
-    private Optional<TlsConfig> tls() {
-        String tlsPort = text("--tls-port");
-        String tlsCert = text("--tls-cert");
-        String tlsKey = text("--tls-key");
-        if (tlsPort == null) {
-            if (tlsCert != null || tlsKey != null) {
-                throw new IllegalArgumentException((tlsCert != null ? "--tls-cert" : "--tls-key") + " needs --tls-port");
-            }
-            return Optional.empty();
-        }
-        return Optional.of(new TlsConfig(number("--tls-port", tlsPort, 0, 65535),
-                Optional.ofNullable(tlsCert).map(Path::of), Optional.ofNullable(tlsKey).map(Path::of)));
-    }
-
-    private Logging logging() {
-        String logFormat = text("--log-format");
-        String logLevel = text("--log-level");
-        LogFormat format = switch (logFormat.strip().toLowerCase(Locale.ROOT)) {
-            case "text" -> LogFormat.TEXT;
-            case "json" -> LogFormat.JSON;
-            default -> throw new IllegalArgumentException("--log-format must be text or json, not \"" + logFormat + "\"");
-        };
-        Level level = switch (logLevel.strip().toLowerCase(Locale.ROOT)) {
-            case "error", "warn", "info", "debug", "trace" -> Level.valueOf(logLevel.strip().toUpperCase(Locale.ROOT));
-            default -> throw new IllegalArgumentException(
-                    "--log-level must be error, warn, info, debug or trace, not \"" + logLevel + "\"");
-        };
-        return new Logging(format, level);
-    }
-
     private static boolean envSwitch(Map<String, String> env, String option) {
         String variable = environmentVariable(option);
         String value = env.get(variable);
@@ -268,32 +285,54 @@ final class ServerCommand {
         };
     }
 
-    private static String notBlank(String option, String value) {
-        if (value.isBlank()) {
-            throw new IllegalArgumentException(option + " must not be empty");
-        }
-        return value;
-    }
-
-    private static AuthMode authMode(String value) {
-        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+    private static AuthMode authMode(Value value) {
+        return switch (value.text().strip().toLowerCase(Locale.ROOT)) {
             case "verify" -> AuthMode.VERIFY;
             case "anonymous" -> AuthMode.ANONYMOUS;
-            default -> throw new IllegalArgumentException("--auth must be verify or anonymous, not \"" + value + "\"");
+            default -> throw new IllegalArgumentException("--auth must be verify or anonymous, not \"" + value.text() + "\"");
         };
     }
 
-    private static String exportUrlPattern(String value) {
-        if (!value.contains("{imageId}")) {
+    private static LogFormat logFormat(Value value) {
+        return switch (value.text().strip().toLowerCase(Locale.ROOT)) {
+            case "text" -> LogFormat.TEXT;
+            case "json" -> LogFormat.JSON;
+            default -> throw new IllegalArgumentException("--log-format must be text or json, not \"" + value.text() + "\"");
+        };
+    }
+
+    private static Level logLevel(Value value) {
+        String level = value.text().strip().toLowerCase(Locale.ROOT);
+        return switch (level) {
+            case "error", "warn", "info", "debug", "trace" -> Level.valueOf(level.toUpperCase(Locale.ROOT));
+            default -> throw new IllegalArgumentException("--log-level must be error, warn, info, debug or trace, not \"" + value.text() + "\"");
+        };
+    }
+
+    /** The three TLS options make one setting. */
+    private static Optional<TlsConfig> tls(Choices choices) {
+        if (choices.tlsPort == null) {
+            if (choices.tlsCert != null || choices.tlsKey != null) {
+                throw new IllegalArgumentException((choices.tlsCert != null ? "--tls-cert" : "--tls-key") + " needs --tls-port");
+            }
+            return Optional.empty();
+        }
+        return Optional.of(new TlsConfig(new Value("--tls-port", choices.tlsPort).number(0, 65535),
+                Optional.ofNullable(choices.tlsCert), Optional.ofNullable(choices.tlsKey)));
+    }
+
+    private static String exportUrlPattern(Value value) {
+        if (!value.text().contains("{imageId}")) {
             throw new IllegalArgumentException("--export-url-pattern must contain {imageId}");
         }
-        return value;
+        return value.text();
     }
 
     private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile("(\\d{1,9})(ms|s|m)?");
 
     /** A number with a unit (ms, s or m; none: seconds), at most a day. */
-    private static Duration exportDuration(String value) {
+    private static Duration exportDuration(Value given) {
+        String value = given.text();
         java.util.regex.Matcher m = DURATION.matcher(value.strip());
         if (!m.matches()) {
             throw new IllegalArgumentException("--export-duration must be a number with ms, s or m (e.g. 2s), not '" + value + "'");
@@ -308,21 +347,5 @@ final class ServerCommand {
             throw new IllegalArgumentException("--export-duration must be at most a day (1440m), not '" + value + "'");
         }
         return duration;
-    }
-
-    private static Duration seconds(String option, String value, int min) {
-        return Duration.ofSeconds(number(option, value, min, 3600));
-    }
-
-    private static int number(String option, String value, int min, int max) {
-        try {
-            int n = Integer.parseInt(value.strip());
-            if (n < min || n > max) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " must be a whole number from " + min + " to " + max + ", not \"" + value + "\"");
-        }
     }
 }

@@ -37,12 +37,9 @@ class ReferencePagesTest {
             }
             String name = option.longestName();
             boolean flag = option.arity().max() == 0;
-            String description = String.join(" ", option.description()).replace("${DEFAULT-VALUE}", String.valueOf(option.defaultValue()));
             String variableName = ServerCommand.environmentVariable(name);
-            // The help line names the variable and the default, which have their own columns here.
-            description = description.replace("(" + variableName + ", default " + option.defaultValue() + ")", "")
-                    .replace("(" + variableName + ", ", "(").replace("(" + variableName + "; ", "(").replace("(" + variableName + "=true)", "")
-                    .replace(" (" + variableName + ")", "").replace("  ", " ").replace(" .", ".").strip();
+            // The help line ends with the variable and the default, which have their own columns here.
+            String description = String.join(" ", option.description()).replaceFirst(" \\(" + variableName + "[^)]*\\)$", "");
             // Every value option reads its variable; a flag only where it says so (--no-admin), not --version or --self-test.
             String environment = !flag ? "`" + variableName + "`" : readsVariable(option) ? "`" + variableName + "=true`" : "";
             page.append("| `").append(name).append("` | ").append(flag ? "" : "`" + option.paramLabel() + "`")
