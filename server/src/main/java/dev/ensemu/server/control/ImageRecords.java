@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ensemu.api.control.model.ImageRecord;
 import dev.ensemu.server.domain.Image;
 import dev.ensemu.server.seed.SeedException;
-import dev.ensemu.server.seed.SeedLoader;
+import dev.ensemu.server.seed.SeedCodec;
 
 /** Maps the control plane's generated image model to domain images, with the seed file's validation. */
 final class ImageRecords {
@@ -19,13 +19,13 @@ final class ImageRecords {
         }
         JsonNode tree = JSON.valueToTree(record);
         try {
-            return SeedLoader.imageFromTree(tree, name);
+            return SeedCodec.imageFromTree(tree, name);
         } catch (SeedException e) {
             throw new ControlPlaneException(ControlPlaneException.Kind.INVALID_FIELD, e.getMessage());
         }
     }
 
     static ImageRecord toRecord(Image image) {
-        return JSON.convertValue(SeedLoader.imageTree(image), ImageRecord.class);
+        return JSON.convertValue(SeedCodec.imageTree(image), ImageRecord.class);
     }
 }

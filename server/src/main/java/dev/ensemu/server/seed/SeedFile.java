@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * A seed file (and the accounts of a saved state, and a control-plane image) as Jackson binds
  * it: names and shapes only. What the values must be is checked when they become domain records
- * ({@link SeedLoader}), where every problem is named by its path.
+ * ({@link SeedCodec}), where every problem is named by its path.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record SeedFile(List<SeedAccount> accounts) {

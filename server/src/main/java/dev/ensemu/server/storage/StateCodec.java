@@ -19,7 +19,7 @@ import dev.ensemu.server.domain.Account;
 import dev.ensemu.server.domain.ExportStatus;
 import dev.ensemu.server.domain.Image;
 import dev.ensemu.server.seed.SeedException;
-import dev.ensemu.server.seed.SeedLoader;
+import dev.ensemu.server.seed.SeedCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.function.BiFunction;
@@ -45,7 +45,7 @@ final class StateCodec {
     private StateCodec() {}
 
     static ObjectNode state(StoredState state) {
-        ObjectNode root = SeedLoader.toTree(state.accounts());
+        ObjectNode root = SeedCodec.toTree(state.accounts());
         ArrayNode pending = root.putArray("pendingExports");
         state.pendingExports().forEach(p -> pending.add(export(p)));
         return root;
@@ -54,7 +54,7 @@ final class StateCodec {
     static StoredState state(JsonNode root, String source) {
         ObjectNode accounts = JSON.createObjectNode();
         accounts.set("accounts", root.path("accounts"));
-        List<Account> loaded = SeedLoader.accountsFromTree(accounts, source);
+        List<Account> loaded = SeedCodec.accountsFromTree(accounts, source);
         List<PendingExport> pending = new ArrayList<>();
         for (JsonNode p : root.path("pendingExports")) {
             pending.add(export(p, source));
@@ -97,13 +97,13 @@ final class StateCodec {
      */
     private static SimpleModule domainForms() {
         SimpleModule module = new SimpleModule("ensemu-state");
-        module.addSerializer(Image.class, writer(SeedLoader::imageTree));
-        module.addDeserializer(Image.class, reader(SeedLoader::imageFromTree));
-        module.addSerializer(Account.class, writer(account -> SeedLoader.toTree(List.of(withoutImages(account))).path("accounts").get(0)));
+        module.addSerializer(Image.class, writer(SeedCodec::imageTree));
+        module.addDeserializer(Image.class, reader(SeedCodec::imageFromTree));
+        module.addSerializer(Account.class, writer(account -> SeedCodec.toTree(List.of(withoutImages(account))).path("accounts").get(0)));
         module.addDeserializer(Account.class, reader((node, source) -> {
             ObjectNode accounts = JSON.createObjectNode();
             accounts.putArray("accounts").add(node);
-            return SeedLoader.accountsFromTree(accounts, source).get(0);
+            return SeedCodec.accountsFromTree(accounts, source).get(0);
         }));
         module.addSerializer(PendingExport.class, writer(StateCodec::export));
         module.addDeserializer(PendingExport.class, reader(StateCodec::export));

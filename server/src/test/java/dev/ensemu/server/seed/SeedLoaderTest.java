@@ -71,7 +71,7 @@ class SeedLoaderTest {
             assertThat(token.expiration()).isEqualTo(java.time.Instant.parse("2030-01-01T00:00:00Z"));
         });
         assertThat(keys.get(1).toString()).doesNotContain("CAIStoken", "s2");
-        assertThat(SeedLoader.accountsFromTree(SeedLoader.toTree(accounts), "round trip")).isEqualTo(accounts);
+        assertThat(SeedCodec.accountsFromTree(SeedCodec.toTree(accounts), "round trip")).isEqualTo(accounts);
     }
 
     @ParameterizedTest
