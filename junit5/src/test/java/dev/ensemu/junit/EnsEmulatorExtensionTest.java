@@ -27,7 +27,7 @@ class EnsEmulatorExtensionTest {
     static final EnsEmulatorExtension ens = EnsEmulatorExtension.create().resetBeforeEach();
 
     private static int devImages() {
-        return ens.emulator().application().state().describeExportImageInfo(ACCOUNT, ImageQuery.of(null, null, 1, 10)).totalCount();
+        return ens.emulator().application().state().operations().describeExportImageInfo(ACCOUNT, ImageQuery.of(null, null, 1, 10)).totalCount();
     }
 
     @Test
@@ -44,7 +44,7 @@ class EnsEmulatorExtensionTest {
     @Test
     @Order(2)
     void aTestMayChangeTheCatalog() {
-        ens.emulator().application().state().add(ACCOUNT, new Image("m-extension", "n", Instant.parse("2030-01-01T00:00:00Z"),
+        ens.emulator().application().state().controlPlane().add(ACCOUNT, new Image("m-extension", "n", Instant.parse("2030-01-01T00:00:00Z"),
                 "x86_64", "centos", OwnerAlias.SELF, ExportStatus.UNEXPORTED, Optional.empty()));
         assertThat(devImages()).isEqualTo(25);
     }

@@ -65,7 +65,7 @@ public final class EmulatorApplication implements AutoCloseable {
         }
         this.faults = new FaultInjector(stores.faults());
         this.journal = stores.journal();
-        Operations operations = ServedOperations.of(state, faults, config.exportDuration());
+        Operations operations = ServedOperations.of(state.operations(), faults, config.exportDuration());
         this.metrics = new EmulatorMetrics(operations.all().stream().map(Operation::action).collect(Collectors.toSet()),
                 operations.all().stream().flatMap(operation -> operation.parameters().names().stream()).collect(Collectors.toSet()),
                 state::imageCount);
@@ -73,7 +73,7 @@ public final class EmulatorApplication implements AutoCloseable {
                 ? Optional.of(config.adminToken().orElseGet(() -> HexFormat.of().formatHex(new SecureRandom().generateSeed(16))))
                 : Optional.empty();
         Optional<Nonces> nonces = stores.nonces();
-        Authenticator authenticator = new Authenticator(state::directory, config.auth(), config.clock(), nonces, state::refresh);
+        Authenticator authenticator = new Authenticator(state::directory, config.auth(), config.clock(), nonces, state.catchUp()::refresh);
         this.journalFilter = new JournalFilter(journal, metrics, new AccessLog(), config.clock());
 
         this.resourceConfig = new ResourceConfig()
@@ -88,8 +88,7 @@ public final class EmulatorApplication implements AutoCloseable {
                 .register(new AbstractBinder() {
                     @Override
                     protected void configure() {
-                        bind(state).to(EmulatorState.class);
-                        bind(new ControlPlaneServices(state, faults, journal, metrics, EmulatorApplication.this::reset, stores.health(),
+                        bind(new ControlPlaneServices(state.controlPlane(), faults, journal, metrics, EmulatorApplication.this::reset, stores.health(),
                                 Version.current())).to(ControlPlaneServices.class);
                     }
                 })
@@ -150,7 +149,7 @@ public final class EmulatorApplication implements AutoCloseable {
 
     /** Back to the seed: images and exports, and no faults or journal entries left (shared ones too). */
     public void reset() {
-        state.reset();
+        state.controlPlane().reset();
         faults.clear();
         journal.clear();
     }

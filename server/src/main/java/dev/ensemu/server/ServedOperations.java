@@ -15,7 +15,7 @@ import dev.ensemu.server.operations.describeexportimagestatus.DescribeExportImag
 import dev.ensemu.server.operations.exportimage.ExportImageHandler;
 import dev.ensemu.server.rpc.Operation;
 import dev.ensemu.server.rpc.Operations;
-import dev.ensemu.server.state.EmulatorState;
+import dev.ensemu.server.state.ImageOperations;
 import java.time.Duration;
 import java.util.List;
 
@@ -27,7 +27,7 @@ final class ServedOperations {
     private ServedOperations() {}
 
     /** @param exportDuration how long an export started with ExportImage takes */
-    static Operations of(EmulatorState state, FaultInjector faults, Duration exportDuration) {
+    static Operations of(ImageOperations state, FaultInjector faults, Duration exportDuration) {
         return new Operations(List.of(
                 Operation.of("DescribeExportImageInfo", DescribeExportImageInfoApi.class, DescribeExportImageInfoRequest.class,
                         DescribeExportImageInfoResponse.class,

@@ -12,8 +12,9 @@ import com.tngtech.archunit.lang.ArchRule;
 /**
  * The package graph, from the domain at the bottom to the wiring at the top: no cycles, the
  * domain depends on nothing of ours, nothing depends on the wiring, generated code is only
- * reached from the HTTP layer, the services below it know nothing of HTTP, and no filter or
- * resource but CurrentRequest keeps request state on the thread.
+ * reached from the HTTP layer, the services below it know nothing of HTTP, no filter or resource
+ * but CurrentRequest keeps request state on the thread, and the ENS operations and the control
+ * plane each reach the state through their own room.
  */
 @AnalyzeClasses(packages = "dev.ensemu.server", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -54,6 +55,20 @@ class ArchitectureTest {
             .or().areAnnotatedWith(jakarta.ws.rs.Path.class)
             .and().haveNameNotMatching("dev\\.ensemu\\.server\\.rpc\\.CurrentRequest(\\$.*)?")
             .should().dependOnClassesThat().areAssignableTo(ThreadLocal.class);
+
+    /** The ENS operations reach the state only through ImageOperations, the control plane only through ControlPlaneWrites. */
+    @ArchTest
+    static final ArchRule operationsDoNotWriteAsTheControlPlane = noClasses().that().resideInAPackage("dev.ensemu.server.operations..")
+            .should().dependOnClassesThat().haveNameMatching("dev\\.ensemu\\.server\\.state\\.(ControlPlaneWrites|EmulatorState|StorageCatchUp)(\\$.*)?");
+
+    @ArchTest
+    static final ArchRule theControlPlaneDoesNotServeEnsOperations = noClasses().that().resideInAPackage("dev.ensemu.server.control..")
+            .should().dependOnClassesThat().haveNameMatching("dev\\.ensemu\\.server\\.state\\.(ImageOperations|EmulatorState)(\\$.*)?");
+
+    /** The seed format is read and written in one place: SeedCodec (files through SeedLoader). */
+    @ArchTest
+    static final ArchRule onlySeedCodecBindsTheSeedFormat = noClasses().that().resideOutsideOfPackage("dev.ensemu.server.seed..")
+            .should().dependOnClassesThat().haveNameMatching("dev\\.ensemu\\.server\\.seed\\.SeedFile(\\$.*)?");
 
     /** Each operation's code is in its own package under operations, and no operation uses another's. */
     @ArchTest

@@ -19,7 +19,7 @@ import dev.ensemu.server.domain.EnsError;
 import dev.ensemu.server.faults.FaultInjector;
 import dev.ensemu.server.journal.Journal;
 import dev.ensemu.server.metrics.EmulatorMetrics;
-import dev.ensemu.server.state.EmulatorState;
+import dev.ensemu.server.state.ControlPlaneWrites;
 import dev.ensemu.server.storage.StorageHealth;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -40,7 +40,7 @@ import java.util.Optional;
 public final class ControlPlaneResource implements EmulatorApi {
     private static final MediaType JSON = MediaType.valueOf("application/json;charset=utf-8");
     private static final MediaType PROMETHEUS_TEXT = MediaType.valueOf("text/plain;version=0.0.4;charset=utf-8");
-    private final EmulatorState state;
+    private final ControlPlaneWrites state;
     private final FaultInjector faults;
     private final Journal journal;
     private final EmulatorMetrics metrics;

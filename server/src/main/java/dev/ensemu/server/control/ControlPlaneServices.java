@@ -3,7 +3,7 @@ package dev.ensemu.server.control;
 import dev.ensemu.server.faults.FaultInjector;
 import dev.ensemu.server.journal.Journal;
 import dev.ensemu.server.metrics.EmulatorMetrics;
-import dev.ensemu.server.state.EmulatorState;
+import dev.ensemu.server.state.ControlPlaneWrites;
 import dev.ensemu.server.storage.StorageHealth;
 
 /**
@@ -14,5 +14,5 @@ import dev.ensemu.server.storage.StorageHealth;
  * @param storage the health of where the state lives
  * @param version the server's version, for health
  */
-public record ControlPlaneServices(EmulatorState state, FaultInjector faults, Journal journal, EmulatorMetrics metrics,
+public record ControlPlaneServices(ControlPlaneWrites state, FaultInjector faults, Journal journal, EmulatorMetrics metrics,
         Runnable reset, StorageHealth storage, String version) {}

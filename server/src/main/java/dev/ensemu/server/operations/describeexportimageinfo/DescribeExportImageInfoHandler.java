@@ -3,14 +3,14 @@ package dev.ensemu.server.operations.describeexportimageinfo;
 import dev.ensemu.api.DescribeExportImageInfoApi;
 import dev.ensemu.server.domain.ImageQuery;
 import dev.ensemu.server.rpc.Calls;
-import dev.ensemu.server.state.EmulatorState;
+import dev.ensemu.server.state.ImageOperations;
 import jakarta.ws.rs.core.Response;
 
 /** DescribeExportImageInfo: translates parameters to a query and the page to the ENS answer. */
 public final class DescribeExportImageInfoHandler implements DescribeExportImageInfoApi {
-    private final EmulatorState state;
+    private final ImageOperations state;
 
-    public DescribeExportImageInfoHandler(EmulatorState state) {
+    public DescribeExportImageInfoHandler(ImageOperations state) {
         this.state = state;
     }
 

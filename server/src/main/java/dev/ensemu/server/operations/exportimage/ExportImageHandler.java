@@ -8,7 +8,7 @@ import dev.ensemu.server.domain.ExportRequest;
 import dev.ensemu.server.domain.ExportStatus;
 import dev.ensemu.server.faults.FaultInjector;
 import dev.ensemu.server.rpc.Calls;
-import dev.ensemu.server.state.EmulatorState;
+import dev.ensemu.server.state.ImageOperations;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 
@@ -17,11 +17,11 @@ import java.time.Duration;
  * export fault says so; answers with the URL the image will have.
  */
 public final class ExportImageHandler implements ExportImageApi {
-    private final EmulatorState state;
+    private final ImageOperations state;
     private final FaultInjector faults;
     private final Duration exportDuration;
 
-    public ExportImageHandler(EmulatorState state, FaultInjector faults, Duration exportDuration) {
+    public ExportImageHandler(ImageOperations state, FaultInjector faults, Duration exportDuration) {
         this.state = state;
         this.faults = faults;
         this.exportDuration = exportDuration;
