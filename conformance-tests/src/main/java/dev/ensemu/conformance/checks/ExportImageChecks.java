@@ -13,6 +13,9 @@ import org.opentest4j.TestAbortedException;
 
 /** ExportImage on its own: required parameters, limits and patterns, unknown images, the answer and its URL, permission. */
 class ExportImageChecks extends CheckSupport {
+    /** What ExportImage's generated requests are judged by (GEN-03, GEN-04): they name no listed image, so start no export. */
+    static final OperationOracle ORACLE = new ImageOracle("ExportImage", false);
+
     private static final Map<String, String> VALID = Map.of("ImageId", NO_SUCH_IMAGE, "OSSBucket", BUCKET, "OSSRegionId", REGION);
 
     private Call exportCall(Map<String, String> parameters) {

@@ -9,6 +9,9 @@ import org.junit.jupiter.api.Test;
 
 /** DescribeExportImageStatus on its own: its parameter, and that it answers the status the listing shows. */
 class ExportStatusChecks extends CheckSupport {
+    /** What DescribeExportImageStatus's generated requests are judged by (GEN-05, GEN-06). */
+    static final OperationOracle ORACLE = new ImageOracle("DescribeExportImageStatus", true);
+
     @Test
     @Check(id = "STA-01", rules = {"R-EXP-01"}, operations = {"DescribeExportImageStatus"},
             description = "DescribeExportImageStatus without ImageId is 400 MissingParameter")

@@ -1,28 +1,31 @@
 package dev.ensemu.conformance.checks;
 
+import static dev.ensemu.conformance.checks.OperationOracle.broke;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.xml.XmlMapper;
 import dev.ensemu.conformance.client.Answer;
 import dev.ensemu.conformance.client.Call;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
  * Requests generated from the OpenAPI document's parameter schemas ({@link RequestGenerator}),
  * both methods, query and form placements, every answer validated against the document (as all
- * answers are) and against the oracle the document implies: a valid request gets the page the
- * full listing implies (filters exact, defaults, echo, the slice, the true TotalCount), an invalid
- * one 400 with the Code of its parameter. A failure is shrunk to a minimal request and reported
+ * answers are) and against the oracle of its operation ({@link OperationOracle}, declared beside
+ * the operation's checks): e.g. a valid listing request gets the page the full listing implies, an
+ * invalid request 400 with the Code of its parameter. A failure is shrunk to a minimal request and reported
  * with the seed that reproduces it. {@code -Dens.generated=N} (runner: {@code --generated N}) sets
  * how many, {@code -Dens.seed=S} ({@code --seed S}) the seed.
  */
@@ -35,6 +38,9 @@ class GeneratedChecks extends CheckSupport {
      * the requests are independent and the first failing one (in generated order) is reported.
      */
     private static final int PARALLEL = 4;
+    /** Each operation's oracle, declared beside its checks. */
+    private static final Map<String, OperationOracle> ORACLES = Stream.of(PaginationChecks.ORACLE, ExportImageChecks.ORACLE,
+            ExportStatusChecks.ORACLE).collect(Collectors.toMap(OperationOracle::action, Function.identity()));
 
     @Test
     @Check(id = "GEN-01", rules = {"R-PAR-07", "R-PAR-08", "R-PAR-09", "R-PAR-10", "R-PAR-12", "R-ANS-02", "R-ANS-04", "R-ANS-13"}, description = "Generated valid requests get the page the full listing implies: exact filters, defaults, echo, slice, TotalCount")
@@ -43,7 +49,7 @@ class GeneratedChecks extends CheckSupport {
     }
 
     @Test
-    @Check(id = "GEN-02", rules = {"R-PAR-08", "R-PAR-09", "R-PAR-11", "R-PAR-16", "R-ANS-13"}, level = Level.SHOULD, description = "Generated requests with one value the document forbids get 400 and InvalidParameter.<that parameter>")
+    @Check(id = "GEN-02", rules = {"R-PAR-08", "R-PAR-09", "R-PAR-11", "R-ANS-13"}, level = Level.SHOULD, description = "Generated requests with one value the document forbids get 400 and InvalidParameter.<that parameter>")
     void generatedInvalidRequests() {
         run("DescribeExportImageInfo", false);
     }
@@ -80,9 +86,9 @@ class GeneratedChecks extends CheckSupport {
         int count = Math.max(1, Integer.getInteger(COUNT_PROPERTY, 2000) / 2);
         long seed = Long.getLong(SEED_PROPERTY, 20261129L) + (valid ? 0 : 1);
         Listing listing = listing(Integer.MAX_VALUE);
-        // ExportImage of a listed image would start an export: its generated requests name images no account has.
-        List<String> ids = action.equals("ExportImage") ? List.of()
-                : listing.images().stream().map(i -> i.path("ImageId").asText()).distinct().toList();
+        OperationOracle judge = ORACLES.get(action);
+        List<String> ids = judge.namesListedImages() ? listing.images().stream().map(i -> i.path("ImageId").asText()).distinct().toList()
+                : List.of();
         RequestGenerator generator = new RequestGenerator(action, ids,
                 listing.images().stream().map(i -> i.path("ImageName").asText()).distinct().toList());
         Random random = new Random(seed);
@@ -95,7 +101,7 @@ class GeneratedChecks extends CheckSupport {
             }
             requests.add(request);
         }
-        Oracle oracle = new Oracle(action, listing.images());
+        Oracle oracle = new Oracle(judge, listing.images());
         List<Optional<String>> problems = inParallel(requests, oracle);
         for (int i = 0; i < count; i++) {
             Optional<String> problem = problems.get(i);
@@ -107,8 +113,12 @@ class GeneratedChecks extends CheckSupport {
         }
     }
 
-    /** What the answers are judged against: the operation and the account's listing. */
-    private record Oracle(String action, List<JsonNode> listing) {}
+    /** What the answers are judged against: the operation's oracle and the account's listing. */
+    private record Oracle(OperationOracle judge, List<JsonNode> listing) {
+        String action() {
+            return judge.action();
+        }
+    }
 
     /** The problem of each request, in their order, sent {@link #PARALLEL} at a time. */
     private List<Optional<String>> inParallel(List<RequestGenerator.Generated> requests, Oracle listing) {
@@ -182,133 +192,10 @@ class GeneratedChecks extends CheckSupport {
         }
         if (!request.valid()) {
             String code = request.invalidCode();
-            String rule = oracle.action().equals("DescribeExportImageInfo") ? RULE_OF_PARAMETER.getOrDefault(request.invalid(), "R-ANS-13")
-                    : code.equals("MissingParameter") ? "R-EXP-01" : "R-EXP-02";
-            return answer.status() == 400 && code.equals(code(answer)) ? Optional.empty()
-                    : broke(rule, "expected 400 " + code + ", got " + answer.status() + " " + code(answer));
+            return answer.status() == 400 && code.equals(answer.code()) ? Optional.empty()
+                    : broke(oracle.judge().ruleOfInvalid(request.invalid(), code), "expected 400 " + code + ", got " + answer.status() + " "
+                            + answer.code());
         }
-        if (!oracle.action().equals("DescribeExportImageInfo")) {
-            return imageAnswerProblem(request, answer, oracle);
-        }
-        List<JsonNode> listing = oracle.listing();
-        if (answer.status() != 200) {
-            String rules = request.values().keySet().stream().map(RULE_OF_PARAMETER::get).filter(java.util.Objects::nonNull).distinct()
-                    .sorted().collect(java.util.stream.Collectors.joining(", "));
-            return broke(rules.isEmpty() ? "R-PAR-07" : rules, "every value the document allows is served; expected 200, got "
-                    + answer.status() + " " + code(answer));
-        }
-        return pageProblem(request, answer, listing);
-    }
-
-    private static Optional<String> pageProblem(RequestGenerator.Generated request, Answer answer, List<JsonNode> listing) {
-        String imageId = given(request, "ImageId");
-        String imageName = given(request, "ImageName");
-        int pageSize = Integer.parseInt(Optional.ofNullable(given(request, "PageSize")).orElse("10"));
-        long pageNumber = Long.parseLong(Optional.ofNullable(given(request, "PageNumber")).orElse("1"));
-        List<String> matching = listing.stream()
-                .filter(i -> imageId == null || i.path("ImageId").asText().equals(imageId))
-                .filter(i -> imageName == null || i.path("ImageName").asText().equals(imageName))
-                .map(i -> i.path("ImageId").asText())
-                .toList();
-        long from = Math.min(matching.size(), (pageNumber - 1) * pageSize);
-        List<String> expected = matching.subList((int) from, (int) Math.min(matching.size(), from + pageSize));
-        boolean xml = "xml".equals(Optional.ofNullable(given(request, "Format")).orElse("json").toLowerCase(Locale.ROOT));
-        int totalCount;
-        long echoedNumber;
-        int echoedSize;
-        List<String> ids;
-        if (xml) {
-            if (!answer.header("Content-Type").orElse("").startsWith("text/xml")) {
-                return broke("R-ANS-11", "Format=XML answered " + answer.header("Content-Type").orElse("without Content-Type"));
-            }
-            JsonNode page = xmlTree(answer.body());
-            if (page == null) {
-                return broke("R-ANS-11", "Format=XML answered a body that is not XML");
-            }
-            totalCount = page.path("TotalCount").asInt(-1);
-            echoedNumber = page.path("PageNumber").asLong(-1);
-            echoedSize = page.path("PageSize").asInt(-1);
-            ids = new ArrayList<>();
-            // One <Image> reads as an object, several as a list, none (<Images/>) as empty text.
-            JsonNode images = page.path("Images").path("Image");
-            for (JsonNode image : images.isArray() ? images : List.of(images)) {
-                if (image.has("ImageId")) {
-                    ids.add(image.path("ImageId").asText());
-                }
-            }
-        } else {
-            totalCount = answer.totalCount();
-            echoedNumber = answer.json().path("PageNumber").asLong();
-            echoedSize = answer.json().path("PageSize").asInt();
-            ids = answer.imageIds();
-        }
-        boolean filtered = imageId != null || imageName != null;
-        if (totalCount != matching.size()) {
-            return broke(filtered ? "R-PAR-10" : "R-ANS-04", "TotalCount " + totalCount + ", the listing implies " + matching.size());
-        }
-        if (echoedNumber != pageNumber || echoedSize != pageSize) {
-            boolean defaulted = given(request, "PageSize") == null || given(request, "PageNumber") == null;
-            return broke(defaulted ? "R-PAR-07" : "R-ANS-04", "echoed PageNumber " + echoedNumber + " and PageSize " + echoedSize
-                    + ", expected " + pageNumber + " and " + pageSize);
-        }
-        return ids.equals(expected) ? Optional.empty()
-                : broke(filtered ? "R-PAR-10" : "R-ANS-02", "images " + ids + ", the listing implies " + expected);
-    }
-
-    /**
-     * ExportImage and DescribeExportImageStatus name one image: a listed one gets its status (only
-     * DescribeExportImageStatus names listed ones), any other 404 InvalidImageId.NotFound.
-     */
-    private static Optional<String> imageAnswerProblem(RequestGenerator.Generated request, Answer answer, Oracle oracle) {
-        String imageId = given(request, "ImageId");
-        boolean listed = oracle.listing().stream().anyMatch(i -> i.path("ImageId").asText().equals(imageId));
-        if (!listed) {
-            return answer.status() == 404 && "InvalidImageId.NotFound".equals(code(answer)) ? Optional.empty()
-                    : broke(answer.status() == 400 ? "R-EXP-02" : "R-EXP-03", "every value the document allows is accepted and "
-                            + imageId + " is no image of the account; expected 404 InvalidImageId.NotFound, got " + answer.status() + " " + code(answer));
-        }
-        if (answer.status() != 200) {
-            return broke("R-STA-01", "expected 200 for a listed image, got " + answer.status() + " " + code(answer));
-        }
-        boolean xml = "xml".equals(Optional.ofNullable(given(request, "Format")).orElse("json").toLowerCase(Locale.ROOT));
-        JsonNode body = xml ? xmlTree(answer.body()) : answer.json();
-        String status = body == null ? "" : body.path("ImageExportStatus").asText();
-        return STATUSES.contains(status) ? Optional.empty()
-                : broke("R-STA-01", "ImageExportStatus " + status + " is not one of the document's");
-    }
-
-    /** The rule an invalid value of each generated parameter breaks when it is not refused with its own Code. */
-    private static final java.util.Map<String, String> RULE_OF_PARAMETER = java.util.Map.of("PageSize", "R-PAR-08", "PageNumber", "R-PAR-09",
-            "ImageId", "R-PAR-11", "ImageName", "R-PAR-11");
-
-    /** A problem, named by the rule it breaks (rules.yaml), so a failure says which contract statement is at stake. */
-    private static Optional<String> broke(String rule, String problem) {
-        return Optional.of("breaks " + rule + ": " + problem);
-    }
-
-    /** The Code of a JSON or XML error. */
-    private static String code(Answer answer) {
-        if (!answer.header("Content-Type").orElse("").contains("xml")) {
-            return answer.code();
-        }
-        JsonNode error = xmlTree(answer.body());
-        return error == null ? "not XML" : error.path("Code").asText();
-    }
-
-    private static final XmlMapper XML = new XmlMapper();
-
-    /** An XML answer as a tree (the root element's children as fields), or null when it is not XML. */
-    private static JsonNode xmlTree(String body) {
-        try {
-            return XML.readTree(body);
-        } catch (java.io.IOException e) {
-            return null;
-        }
-    }
-
-    /** The value as the operation reads it: empty counts as not given. */
-    private static String given(RequestGenerator.Generated request, String name) {
-        String value = request.values().get(name);
-        return value == null || value.isEmpty() ? null : value;
+        return oracle.judge().validAnswerProblem(request, answer, oracle.listing());
     }
 }

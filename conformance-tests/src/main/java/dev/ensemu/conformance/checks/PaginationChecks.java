@@ -15,6 +15,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Pagination invariants over whatever data the target has; not applicable to an empty account. */
 class PaginationChecks extends CheckSupport {
+    /** What the listing's generated requests are judged by (GEN-01, GEN-02). */
+    static final OperationOracle ORACLE = new ListingOracle();
+
     @ParameterizedTest(name = "PageSize={0}")
     @ValueSource(ints = {1, 3, 10, 50})
     @Check(id = "PAG-01", rules = {"R-ANS-02"}, description = "Consecutive pages concatenate to the listing: same order for every size, no duplicates, nothing lost")
