@@ -1,6 +1,7 @@
 package dev.ensemu.conformance;
 
 import dev.ensemu.conformance.client.Document;
+import dev.ensemu.conformance.client.SchemaValidation;
 import dev.ensemu.conformance.checks.Level;
 import dev.ensemu.conformance.report.RuleResult;
 import dev.ensemu.conformance.report.RunReport;
@@ -73,6 +74,10 @@ public final class Main {
 
     @Option(names = "--limited-key-operations", paramLabel = "A,B", description = "the operations that key may call")
     String limitedKeyOperations;
+
+    @Option(names = "--document", paramLabel = "FILE",
+            description = "the OpenAPI document to hold the endpoint to, instead of the suite's own (e.g. ENS's with operations added)")
+    Path document;
 
     @Option(names = "--operations", paramLabel = "A,B",
             description = "operations the endpoint must implement, or all: every operation of the OpenAPI document (default: none; "
@@ -172,6 +177,13 @@ public final class Main {
         System.setProperty("ens.seed", Long.toString(chosenSeed));
         SignatureScheme scheme = signature != null ? SignatureScheme.parse(signature)
                 : accessKeyId != null ? SignatureScheme.V1 : SignatureScheme.NONE;
+        if (document != null) {
+            if (!java.nio.file.Files.isRegularFile(document)) {
+                throw new IllegalArgumentException("--document " + document + " is not a file");
+            }
+            System.setProperty(SchemaValidation.DOCUMENT_PROPERTY, document.toString());
+            Document.get(); // a document that cannot be read is a bad option, said now
+        }
         List<String> required = Target.operations(operations);
         required.stream().filter(a -> !a.equals(Target.ALL) && !Document.get().actions().contains(a)).findFirst().ifPresent(a -> {
             throw new IllegalArgumentException("--operations names " + a + ", which the OpenAPI document does not have (it has "

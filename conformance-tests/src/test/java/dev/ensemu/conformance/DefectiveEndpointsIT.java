@@ -92,13 +92,15 @@ class DefectiveEndpointsIT {
     void theProxyWithoutADefectIsTransparent() throws Exception {
         RunReport report = runThrough(Defect.NONE, null);
 
-        // SIG-15 is about V3 requests; this run signs with V1.
-        assertThat(report.checks()).filteredOn(c -> !c.id().equals("SIG-15")).allSatisfy(c -> assertThat(c.outcome())
+        // SIG-15 is about V3 requests, and this run signs with V1; GEN-07/08 are for operations without an oracle of
+        // their own, which ensemu's document does not have (FourthOperationTest in junit5 runs them).
+        java.util.Set<String> notApplicable = java.util.Set.of("SIG-15", "GEN-07", "GEN-08");
+        assertThat(report.checks()).filteredOn(c -> !notApplicable.contains(c.id())).allSatisfy(c -> assertThat(c.outcome())
                 .as("%s %s", c.id(), c.details()).isEqualTo(CheckResult.Outcome.PASS));
-        assertThat(report.checks()).filteredOn(c -> c.id().equals("SIG-15")).singleElement()
-                .satisfies(c -> assertThat(c.outcome()).isEqualTo(CheckResult.Outcome.NOT_APPLICABLE));
-        // Every rule some check covers is verified (R-SIG-15's check is the V3 one).
-        assertThat(report.rules()).filteredOn(r -> !r.checks().isEmpty() && !r.rule().id().equals("R-SIG-15"))
+        assertThat(report.checks()).filteredOn(c -> notApplicable.contains(c.id())).hasSize(3)
+                .allSatisfy(c -> assertThat(c.outcome()).isEqualTo(CheckResult.Outcome.NOT_APPLICABLE));
+        // Every rule some check covers is verified (but those of the checks above).
+        assertThat(report.rules()).filteredOn(r -> !r.checks().isEmpty() && !java.util.Set.of("R-SIG-15", "R-PAR-17").contains(r.rule().id()))
                 .allSatisfy(r -> assertThat(r.outcome()).as("%s", r.rule().id()).isEqualTo(dev.ensemu.conformance.report.RuleResult.Outcome.VERIFIED));
         assertThat(report.checks()).hasSizeGreaterThanOrEqualTo(45);
     }

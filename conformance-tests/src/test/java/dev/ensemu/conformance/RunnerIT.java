@@ -127,10 +127,11 @@ class RunnerIT {
                     new PrintStream(PrintStream.nullOutputStream()));
 
             // ORD-01 needs two images; SIG-14 and EXP-06 a key without permission (this seed has none), PERM-01 a limited
-            // key, ISO-01 another account's key, SIG-15 a V3 run; the export checks an image to export.
+            // key, ISO-01 another account's key, SIG-15 a V3 run, GEN-07/08 an operation without an oracle of its own;
+            // the export checks an image to export.
             Set<String> needImages = Set.of("PAG-01", "PAG-02", "PAG-03", "FIL-01", "FIL-03", "FIL-04", "FIL-05", "FIL-06", "FLD-01", "FLD-02",
                     "FLD-03", "FLD-04", "FLD-08", "ORD-01", "SIG-14", "SIG-15", "EXP-04", "EXP-05", "EXP-06", "STA-02", "FLOW-01",
-                    "FLOW-02", "FLOW-03", "ISO-01", "PERM-01");
+                    "FLOW-02", "FLOW-03", "ISO-01", "PERM-01", "GEN-07", "GEN-08");
             assertThat(report.checks()).filteredOn(c -> needImages.contains(c.id()))
                     .hasSize(needImages.size())
                     .allSatisfy(c -> assertThat(c.outcome()).as(c.id()).isEqualTo(CheckResult.Outcome.NOT_APPLICABLE));
@@ -183,6 +184,18 @@ class RunnerIT {
         assertOneLineExitTwo(base, new String[] {"--limited-key-id", "r", "--limited-key-secret", "s", "--limited-key-operations", "A;B"},
                 "--limited-key-operations must be Action names separated by commas");
         assertOneLineExitTwo(base, new String[] {"--operations", "ExportImage,Nope"}, "--operations names Nope");
+    }
+
+    @Test
+    void anotherDocumentMustBeThereAndHaveOperations(@org.junit.jupiter.api.io.TempDir Path scratch) throws Exception {
+        String[] base = {"--endpoint", "http://127.0.0.1:1/"};
+        assertOneLineExitTwo(base, new String[] {"--document", scratch.resolve("missing.yaml").toString()}, "missing.yaml is not a file");
+        Path empty = Files.writeString(scratch.resolve("empty.yaml"), "openapi: 3.0.3\npaths: {}\n");
+        try {
+            assertOneLineExitTwo(base, new String[] {"--document", empty.toString()}, "has no operation keyed /?Action=<Name>");
+        } finally {
+            System.clearProperty(SchemaValidation.DOCUMENT_PROPERTY);
+        }
     }
 
     private static void assertOneLineExitTwo(String[] base, String[] more, String message) {

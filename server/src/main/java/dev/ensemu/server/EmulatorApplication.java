@@ -65,7 +65,7 @@ public final class EmulatorApplication implements AutoCloseable {
         }
         this.faults = new FaultInjector(stores.faults());
         this.journal = stores.journal();
-        Operations operations = ServedOperations.of(state.operations(), faults, config.exportDuration());
+        Operations operations = ServedOperations.of(state.operations(), faults, config.exportDuration(), config.moreOperations());
         this.metrics = new EmulatorMetrics(operations.all().stream().map(Operation::action).collect(Collectors.toSet()),
                 operations.all().stream().flatMap(operation -> operation.parameters().names().stream()).collect(Collectors.toSet()),
                 state::imageCount);

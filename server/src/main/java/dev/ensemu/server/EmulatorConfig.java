@@ -1,12 +1,17 @@
 package dev.ensemu.server;
 
 import dev.ensemu.server.auth.AuthMode;
+import dev.ensemu.server.rpc.Operation;
+import dev.ensemu.server.state.ImageOperations;
 import dev.ensemu.server.storage.DatabaseUrl;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Everything the emulator is started with. Immutable: made by {@link #builder()}, changed through
@@ -27,10 +32,14 @@ import java.util.Optional;
  * @param tls              HTTPS beside HTTP, or empty for HTTP only
  * @param replayProtection whether a signature nonce may be used once only (off only for benchmarks
  *                         that replay pre-signed requests)
+ * @param moreOperations   operations served beside the document's, each bound to the state at start
+ *                         (how a test proves the recipe of docs/architecture.md; the server's own are
+ *                         in {@link ServedOperations})
  */
 public record EmulatorConfig(String host, int port, Optional<Path> seed, AuthMode auth, Clock clock, int nonceCapacity,
         boolean admin, Optional<String> adminToken, Optional<Path> dataDir, Optional<DatabaseUrl> database, int journalSize, long journalMaxBytes,
-        String exportUrlPattern, Duration exportDuration, Limits limits, boolean replayProtection, Optional<TlsConfig> tls) {
+        String exportUrlPattern, Duration exportDuration, Limits limits, boolean replayProtection, Optional<TlsConfig> tls,
+        List<Function<ImageOperations, Operation>> moreOperations) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_NONCE_CAPACITY = 1_000_000;
@@ -57,6 +66,7 @@ public record EmulatorConfig(String host, int port, Optional<Path> seed, AuthMod
         }
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(tls, "tls");
+        moreOperations = List.copyOf(moreOperations);
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, not " + port);
         }
@@ -103,6 +113,7 @@ public record EmulatorConfig(String host, int port, Optional<Path> seed, AuthMod
         builder.limits = limits;
         builder.replayProtection = replayProtection;
         builder.tls = tls;
+        builder.moreOperations.addAll(moreOperations);
         return builder;
     }
 
@@ -125,6 +136,7 @@ public record EmulatorConfig(String host, int port, Optional<Path> seed, AuthMod
         private Limits limits = Limits.DEFAULTS;
         private boolean replayProtection = true;
         private Optional<TlsConfig> tls = Optional.empty();
+        private final List<Function<ImageOperations, Operation>> moreOperations = new ArrayList<>();
 
         private Builder() {}
 
@@ -213,9 +225,15 @@ public record EmulatorConfig(String host, int port, Optional<Path> seed, AuthMod
             return this;
         }
 
+        /** Serves one more operation, made from the state when the server starts. */
+        public Builder operation(Function<ImageOperations, Operation> binding) {
+            this.moreOperations.add(binding);
+            return this;
+        }
+
         public EmulatorConfig build() {
             return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, database,
-                    journalSize, journalMaxBytes, exportUrlPattern, exportDuration, limits, replayProtection, tls);
+                    journalSize, journalMaxBytes, exportUrlPattern, exportDuration, limits, replayProtection, tls, moreOperations);
         }
     }
 

@@ -17,7 +17,9 @@ import dev.ensemu.server.rpc.Operation;
 import dev.ensemu.server.rpc.Operations;
 import dev.ensemu.server.state.ImageOperations;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The ENS operations ensemu serves: the one place that lists them. Adding one is its section in
@@ -26,9 +28,13 @@ import java.util.List;
 final class ServedOperations {
     private ServedOperations() {}
 
-    /** @param exportDuration how long an export started with ExportImage takes */
-    static Operations of(ImageOperations state, FaultInjector faults, Duration exportDuration) {
-        return new Operations(List.of(
+    /**
+     * @param exportDuration how long an export started with ExportImage takes
+     * @param more           operations served beside these (see {@link EmulatorConfig#moreOperations()})
+     */
+    static Operations of(ImageOperations state, FaultInjector faults, Duration exportDuration,
+            List<Function<ImageOperations, Operation>> more) {
+        List<Operation> served = new ArrayList<>(List.of(
                 Operation.of("DescribeExportImageInfo", DescribeExportImageInfoApi.class, DescribeExportImageInfoRequest.class,
                         DescribeExportImageInfoResponse.class,
                         new DescribeExportImageInfoHandler(state)),
@@ -37,5 +43,7 @@ final class ServedOperations {
                 Operation.of("DescribeExportImageStatus", DescribeExportImageStatusApi.class, DescribeExportImageStatusRequest.class,
                         DescribeExportImageStatusResponse.class,
                         new DescribeExportImageStatusHandler(state))));
+        more.forEach(binding -> served.add(binding.apply(state)));
+        return new Operations(served);
     }
 }

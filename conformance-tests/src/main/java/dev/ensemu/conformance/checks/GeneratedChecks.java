@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ensemu.conformance.client.Answer;
 import dev.ensemu.conformance.client.Call;
+import dev.ensemu.conformance.client.Document;
+import dev.ensemu.conformance.client.Implementation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,7 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -82,11 +85,33 @@ class GeneratedChecks extends CheckSupport {
         run("DescribeExportImageStatus", false);
     }
 
+    @Test
+    @Check(id = "GEN-07", rules = {"R-PAR-17", "R-ANS-13"}, level = Level.SHOULD,
+            description = "Generated requests of every other operation of the document, all values allowed, are not refused for their parameters")
+    void generatedValidRequestsOfOtherOperations() {
+        otherOperations().forEach(action -> run(action, true));
+    }
+
+    @Test
+    @Check(id = "GEN-08", rules = {"R-PAR-17", "R-ANS-13"}, level = Level.SHOULD,
+            description = "Generated requests of every other operation of the document with one value it forbids get 400 and that parameter's Code")
+    void generatedInvalidRequestsOfOtherOperations() {
+        otherOperations().forEach(action -> run(action, false));
+    }
+
+    /** The operations of the document with no oracle of their own that the endpoint implements (e.g. an extension's). */
+    private List<String> otherOperations() {
+        List<String> others = Document.get().actions().stream().filter(action -> !ORACLES.containsKey(action))
+                .filter(Implementation.operations(ens.target())::contains).toList();
+        Assumptions.assumeFalse(others.isEmpty(), "not applicable: every operation the endpoint implements has its own oracle");
+        return others;
+    }
+
     private void run(String action, boolean valid) {
         int count = Math.max(1, Integer.getInteger(COUNT_PROPERTY, 2000) / 2);
         long seed = Long.getLong(SEED_PROPERTY, 20261129L) + (valid ? 0 : 1);
         Listing listing = listing(Integer.MAX_VALUE);
-        OperationOracle judge = ORACLES.get(action);
+        OperationOracle judge = ORACLES.getOrDefault(action, new DocumentOracle(action));
         List<String> ids = judge.namesListedImages() ? listing.images().stream().map(i -> i.path("ImageId").asText()).distinct().toList()
                 : List.of();
         RequestGenerator generator = new RequestGenerator(action, ids,

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -23,10 +22,12 @@ public final class Document {
     private static final Pattern KEY = Pattern.compile("/\\?Action=([A-Za-z0-9]+)(?:&Version=([0-9-]+))?");
     private static volatile Document loaded;
 
+    private final String source;
     private final JsonNode tree;
     private final Map<String, String> keyByAction = new LinkedHashMap<>();
 
-    private Document(JsonNode tree) {
+    private Document(String source, JsonNode tree) {
+        this.source = source;
         this.tree = tree;
         for (Iterator<String> keys = tree.path("paths").fieldNames(); keys.hasNext(); ) {
             String key = keys.next();
@@ -37,12 +38,19 @@ public final class Document {
         }
     }
 
-    public static Document get() {
-        if (loaded == null) {
+    /** The document of this run: the suite's own, or the one {@code ens.document} names (read again when that changes). */
+    public static synchronized Document get() {
+        String source = SchemaValidation.source();
+        if (loaded == null || !loaded.source.equals(source)) {
             try {
-                loaded = new Document(new YAMLMapper().readTree(SchemaValidation.specification()));
+                loaded = new Document(source, new YAMLMapper().readTree(SchemaValidation.specification()));
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                throw new IllegalArgumentException("the OpenAPI document " + source + " is not YAML or JSON: "
+                        + e.getMessage().lines().findFirst().orElse(""));
+            }
+            SchemaValidation.forget();
+            if (loaded.actions().isEmpty()) {
+                throw new IllegalArgumentException("the OpenAPI document " + source + " has no operation keyed /?Action=<Name>");
             }
         }
         return loaded;

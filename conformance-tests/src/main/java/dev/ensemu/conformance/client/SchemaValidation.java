@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,7 +26,27 @@ public final class SchemaValidation {
 
     private SchemaValidation() {}
 
+    /**
+     * {@code ens.document} (runner: {@code --document FILE}): the OpenAPI document to hold the target to
+     * instead of the suite's own, e.g. one that adds operations to ENS's.
+     */
+    public static final String DOCUMENT_PROPERTY = "ens.document";
+
+    /** Where the document comes from: the file {@code ens.document} names, else the suite's own. */
+    static String source() {
+        String file = System.getProperty(DOCUMENT_PROPERTY);
+        return file == null || file.isBlank() ? SPEC_RESOURCE : file;
+    }
+
     public static String specification() {
+        String source = source();
+        if (!source.equals(SPEC_RESOURCE)) {
+            try {
+                return Files.readString(Path.of(source), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("the OpenAPI document " + source + " cannot be read (" + e.getClass().getSimpleName() + ")");
+            }
+        }
         try (InputStream in = SchemaValidation.class.getResourceAsStream(SPEC_RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("the OpenAPI document " + SPEC_RESOURCE + " is not on the classpath");
@@ -33,6 +55,11 @@ public final class SchemaValidation {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Forgets the filters made from a document read before (the document changed). */
+    static void forget() {
+        FILTERS.clear();
     }
 
     /**
