@@ -63,6 +63,7 @@ public final class EmulatorApplication implements AutoCloseable {
             stores.close();
             throw e;
         }
+        StartupTimeline.mark("storage and state");
         this.faults = new FaultInjector(stores.faults());
         this.journal = stores.journal();
         Operations operations = ServedOperations.of(state.operations(), faults, config.exportDuration(), config.moreOperations());
@@ -104,11 +105,13 @@ public final class EmulatorApplication implements AutoCloseable {
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)
                 .property(ServerProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true)
                 .property(ServerProperties.METAINF_SERVICES_LOOKUP_DISABLE, true);
+        StartupTimeline.mark("application (operations, filters, resource config)");
     }
 
     /** Loads the configured seed (or the bundled one), opens the storage, and wires the application. */
     public static EmulatorApplication create(EmulatorConfig config) {
         List<Account> seed = config.seed().map(SeedLoader::load).orElseGet(SeedLoader::bundled);
+        StartupTimeline.mark("seed");
         return new EmulatorApplication(config, seed);
     }
 

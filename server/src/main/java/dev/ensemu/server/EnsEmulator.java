@@ -44,6 +44,7 @@ public final class EnsEmulator implements Closeable {
     public static EnsEmulator start(EmulatorConfig config) {
         EmulatorApplication application = EmulatorApplication.create(config);
         GrizzlyHttpContainer jersey = ContainerFactory.createContainer(GrizzlyHttpContainer.class, application.resourceConfig());
+        StartupTimeline.mark("jersey and hk2 (resource model, injection)");
         HttpServer server = new HttpServer();
         server.addListener(listener(config, HTTP_LISTENER, config.port(), application));
         Optional<TlsMaterial> tls;
@@ -55,6 +56,7 @@ public final class EnsEmulator implements Closeable {
             application.close();
             throw e;
         }
+        StartupTimeline.mark("tls material");
         tls.ifPresent(material -> {
             NetworkListener https = listener(config, HTTPS_LISTENER, config.tls().orElseThrow().port(), application);
             https.setSecure(true);
@@ -77,6 +79,7 @@ public final class EnsEmulator implements Closeable {
             throw new UncheckedIOException("cannot listen on " + config.host() + ":" + config.port()
                     + config.tls().map(t -> " and " + t.port()).orElse("") + ": " + e.getMessage(), e);
         }
+        StartupTimeline.mark("grizzly (listeners, start)");
         String host = config.host().contains(":") && !config.host().startsWith("[") ? "[" + config.host() + "]" : config.host();
         URI http = URI.create("http://" + host + ":" + server.getListener(HTTP_LISTENER).getPort() + "/");
         Optional<URI> https = tls.map(t -> URI.create("https://" + host + ":" + server.getListener(HTTPS_LISTENER).getPort() + "/"));

@@ -17,6 +17,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) throws Exception {
+        StartupTimeline.mark("jvm");
         ServerCommand.Parsed parsed;
         try {
             parsed = ServerCommand.parse(args, System.getenv());
@@ -33,7 +34,9 @@ public final class Main {
             }
             case HEALTH_CHECK -> System.exit(HealthCheck.run(parsed.config()));
             case RUN -> {
+                StartupTimeline.mark("configuration");
                 LogSetup.configure(parsed.logging().format(), parsed.logging().level());
+                StartupTimeline.mark("logging");
                 run(parsed.config());
             }
         }
