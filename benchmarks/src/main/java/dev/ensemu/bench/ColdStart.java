@@ -1,26 +1,12 @@
 package dev.ensemu.bench;
 
-import java.io.BufferedReader;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
-import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The CI case: a fresh JVM per run, then 1,000 signed DescribeExportImageInfo requests one after
@@ -34,7 +20,6 @@ import java.util.regex.Pattern;
  * ({@code -Dcold.jvmOptions="..."} adds JVM options to ensemu's command, to try start-up settings).
  */
 public final class ColdStart {
-    private static final Pattern READY = Pattern.compile("listening on (http://\\S+)");
     private static final int REQUESTS = 1000;
 
     private ColdStart() {}
@@ -89,46 +74,13 @@ public final class ColdStart {
 
     /** Seconds from starting the process to the last of the requests' answers. */
     private static double oneRun(List<String> command) throws Exception {
-        long started = System.nanoTime();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-            URI base = null;
-            while (base == null) {
-                String line = out.readLine();
-                if (line == null) {
-                    break;
-                }
-                Matcher ready = READY.matcher(line);
-                if (ready.find()) {
-                    base = URI.create(ready.group(1));
-                }
-            }
-            if (base == null) {
-                throw new IllegalStateException("no ready line from " + command);
-            }
-            try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-                socket.setTcpNoDelay(true);
-                OutputStream requests = socket.getOutputStream();
-                InputStream answers = new java.io.BufferedInputStream(socket.getInputStream());
-                for (int i = 0; i < REQUESTS; i++) {
-                    requests.write(("GET /?" + DevKeyRequests.signedQuery(Map.of("PageSize", "10")) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                    int status = DevKeyRequests.readAnswer(answers);
-                    if (status != 200) {
-                        throw new IllegalStateException("answer " + i + " was a " + status);
-                    }
-                }
-            }
-            return (System.nanoTime() - started) / 1e9;
-        } finally {
-            process.destroyForcibly();
-            process.waitFor();
+        try (FreshServer server = new FreshServer(command, line -> { })) {
+            server.signedCalls(REQUESTS);
+            return (System.nanoTime() - server.startedNanos) / 1e9;
         }
     }
 
     private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        return sorted.get(sorted.size() / 2);
+        return FreshServer.median(values);
     }
 }

@@ -1,16 +1,8 @@
 package dev.ensemu.bench;
 
-import java.io.BufferedReader;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +17,6 @@ import java.util.regex.Pattern;
  * same JDK. Run: java -cp benchmarks/target/benchmarks.jar dev.ensemu.bench.StartupPhases [ROUNDS]
  */
 public final class StartupPhases {
-    private static final Pattern READY = Pattern.compile("listening on (http://\\S+)");
     private static final Pattern PHASE = Pattern.compile("startup-phase (.+) (\\d+)");
 
     private StartupPhases() {}
@@ -57,52 +48,23 @@ public final class StartupPhases {
 
     /** The phases one process printed, then the first signed answer and the time to it from process start. */
     private static Map<String, Long> oneRun(List<String> command) throws Exception {
-        long started = System.nanoTime();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         Map<String, Long> phases = new LinkedHashMap<>();
-        try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-            URI base = null;
-            while (base == null) {
-                String line = out.readLine();
-                if (line == null) {
-                    throw new IllegalStateException("no ready line from " + command);
-                }
-                Matcher phase = PHASE.matcher(line);
-                if (phase.matches()) {
-                    phases.put(phase.group(1), Long.parseLong(phase.group(2)));
-                }
-                Matcher ready = READY.matcher(line);
-                if (ready.find()) {
-                    base = URI.create(ready.group(1));
-                }
+        try (FreshServer server = new FreshServer(command, line -> {
+            Matcher phase = PHASE.matcher(line);
+            if (phase.matches()) {
+                phases.put(phase.group(1), Long.parseLong(phase.group(2)));
             }
-            long listening = System.nanoTime();
-            phases.put("ready line to process start", (listening - started) / 1_000_000);
-            try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-                socket.setTcpNoDelay(true);
-                OutputStream requests = socket.getOutputStream();
-                InputStream answers = new java.io.BufferedInputStream(socket.getInputStream());
-                requests.write(("GET /?" + DevKeyRequests.signedQuery(Map.of("PageSize", "10")) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-                        .getBytes(StandardCharsets.US_ASCII));
-                int status = DevKeyRequests.readAnswer(answers);
-                if (status != 200) {
-                    throw new IllegalStateException("the first answer was a " + status);
-                }
-            }
+        })) {
+            phases.put("ready line to process start", (server.readyNanos - server.startedNanos) / 1_000_000);
+            server.signedCalls(1);
             long answered = System.nanoTime();
-            phases.put("first request (after the ready line)", (answered - listening) / 1_000_000);
-            phases.put("first answer from process start", (answered - started) / 1_000_000);
+            phases.put("first request (after the ready line)", (answered - server.readyNanos) / 1_000_000);
+            phases.put("first answer from process start", (answered - server.startedNanos) / 1_000_000);
             return phases;
-        } finally {
-            process.destroyForcibly();
-            process.waitFor();
         }
     }
 
     private static long median(List<Long> values) {
-        List<Long> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        return sorted.get(sorted.size() / 2);
+        return FreshServer.median(values);
     }
 }
