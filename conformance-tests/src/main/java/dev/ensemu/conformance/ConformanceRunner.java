@@ -1,5 +1,7 @@
 package dev.ensemu.conformance;
 
+import dev.ensemu.conformance.checks.Coverage;
+
 import dev.ensemu.conformance.endpoint.Target;
 import dev.ensemu.conformance.checks.Check;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
@@ -8,13 +10,13 @@ import dev.ensemu.conformance.client.RpcSigner;
 import dev.ensemu.conformance.client.Document;
 import dev.ensemu.conformance.client.Implementation;
 import dev.ensemu.conformance.client.SchemaValidation;
-import dev.ensemu.conformance.report.CheckResult;
+import dev.ensemu.contract.report.CheckResult;
 import dev.ensemu.conformance.report.ResultCollector;
-import dev.ensemu.conformance.report.RuleResult;
-import dev.ensemu.conformance.rules.Rules;
-import dev.ensemu.conformance.report.HtmlReport;
-import dev.ensemu.conformance.report.OperationResult;
-import dev.ensemu.conformance.report.RunReport;
+import dev.ensemu.contract.report.RuleResult;
+import dev.ensemu.contract.rules.Rules;
+import dev.ensemu.contract.report.HtmlReport;
+import dev.ensemu.contract.report.OperationResult;
+import dev.ensemu.contract.report.RunReport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -79,8 +81,8 @@ public final class ConformanceRunner {
     }
 
     /** The rules and the checks that cover them, uncovered rules first (the traceability matrix, without a run). */
-    public static List<RuleResult.Coverage> coverage() {
-        return RuleResult.coverage(Rules.all(), list(null));
+    public static List<Coverage> coverage() {
+        return Coverage.of(Rules.all(), list(null));
     }
 
     /** Every check the suite has (id, level, description), without running any. */

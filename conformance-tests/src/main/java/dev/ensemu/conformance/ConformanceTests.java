@@ -1,9 +1,11 @@
 package dev.ensemu.conformance;
 
-import dev.ensemu.conformance.checks.Level;
-import dev.ensemu.conformance.report.CheckResult;
-import dev.ensemu.conformance.report.HtmlReport;
-import dev.ensemu.conformance.report.RunReport;
+import dev.ensemu.conformance.checks.LevelEnforcement;
+
+import dev.ensemu.contract.report.Level;
+import dev.ensemu.contract.report.CheckResult;
+import dev.ensemu.contract.report.HtmlReport;
+import dev.ensemu.contract.report.RunReport;
 import dev.ensemu.conformance.endpoint.SignatureScheme;
 import dev.ensemu.conformance.endpoint.Target;
 import java.io.PrintStream;
@@ -141,7 +143,7 @@ public final class ConformanceTests {
                 if (check.breaksConformance(strict)) {
                     throw new AssertionFailedError(check.id() + " failed: " + details);
                 }
-                throw new TestAbortedException(Level.SHOULD_FAILED + details);
+                throw new TestAbortedException(LevelEnforcement.SHOULD_FAILED + details);
             }
         }
     }

@@ -1,10 +1,12 @@
 package dev.ensemu.conformance;
 
+import dev.ensemu.conformance.checks.Coverage;
+
 import dev.ensemu.conformance.client.Document;
 import dev.ensemu.conformance.client.SchemaValidation;
-import dev.ensemu.conformance.checks.Level;
-import dev.ensemu.conformance.report.RuleResult;
-import dev.ensemu.conformance.report.RunReport;
+import dev.ensemu.contract.report.Level;
+import dev.ensemu.contract.report.RuleResult;
+import dev.ensemu.contract.report.RunReport;
 import java.util.List;
 import java.util.stream.Collectors;
 import dev.ensemu.conformance.endpoint.SignatureScheme;
@@ -150,10 +152,10 @@ public final class Main {
 
     private int run() {
         if (listRules) {
-            List<RuleResult.Coverage> matrix = ConformanceRunner.coverage();
-            long uncovered = matrix.stream().filter(RuleResult.Coverage::uncovered).count();
+            List<Coverage> matrix = ConformanceRunner.coverage();
+            long uncovered = matrix.stream().filter(Coverage::uncovered).count();
             System.out.printf("%-10s %-8s %-10s %-24s %s%n", "RULE", "LEVEL", "COVERED", "CHECKS", "RULE TEXT");
-            for (RuleResult.Coverage line : matrix) {
+            for (Coverage line : matrix) {
                 String checks = line.checks().stream().map(c -> c.level() == Level.MUST ? c.id() : c.id() + "(S)").collect(Collectors.joining(" "));
                 System.out.printf("%-10s %-8s %-10s %-24s %s%n", line.rule().id(), line.rule().level(),
                         line.uncovered() ? "UNCOVERED" : line.checks().isEmpty() ? "by reason" : "yes", checks.isEmpty() ? "-" : checks,

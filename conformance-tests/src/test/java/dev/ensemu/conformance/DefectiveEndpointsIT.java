@@ -2,13 +2,13 @@ package dev.ensemu.conformance;
 
 import dev.ensemu.conformance.endpoint.Target;
 import dev.ensemu.conformance.endpoint.LocalServer;
-import dev.ensemu.conformance.checks.Level;
+import dev.ensemu.contract.report.Level;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ensemu.conformance.client.Call;
 import dev.ensemu.conformance.client.EnsClient;
-import dev.ensemu.conformance.report.CheckResult;
-import dev.ensemu.conformance.report.RunReport;
+import dev.ensemu.contract.report.CheckResult;
+import dev.ensemu.contract.report.RunReport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -101,7 +101,7 @@ class DefectiveEndpointsIT {
                 .allSatisfy(c -> assertThat(c.outcome()).isEqualTo(CheckResult.Outcome.NOT_APPLICABLE));
         // Every rule some check covers is verified (but those of the checks above).
         assertThat(report.rules()).filteredOn(r -> !r.checks().isEmpty() && !java.util.Set.of("R-SIG-15", "R-PAR-17").contains(r.rule().id()))
-                .allSatisfy(r -> assertThat(r.outcome()).as("%s", r.rule().id()).isEqualTo(dev.ensemu.conformance.report.RuleResult.Outcome.VERIFIED));
+                .allSatisfy(r -> assertThat(r.outcome()).as("%s", r.rule().id()).isEqualTo(dev.ensemu.contract.report.RuleResult.Outcome.VERIFIED));
         assertThat(report.checks()).hasSizeGreaterThanOrEqualTo(45);
     }
 
@@ -189,7 +189,7 @@ class DefectiveEndpointsIT {
             assertThat(String.join("\n", gen.details())).contains("breaks R-PAR-08: expected 400 InvalidParameter.PageSize");
         });
         assertThat(report.rules()).filteredOn(r -> r.rule().id().equals("R-PAR-08")).singleElement()
-                .satisfies(r -> assertThat(r.outcome()).isEqualTo(dev.ensemu.conformance.report.RuleResult.Outcome.FAIL));
+                .satisfies(r -> assertThat(r.outcome()).isEqualTo(dev.ensemu.contract.report.RuleResult.Outcome.FAIL));
     }
 
     @Test

@@ -2,7 +2,7 @@ package dev.ensemu.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ensemu.conformance.report.RunReport;
+import dev.ensemu.contract.report.RunReport;
 import dev.ensemu.conformance.endpoint.LocalServer;
 import dev.ensemu.conformance.endpoint.Target;
 import java.io.IOException;

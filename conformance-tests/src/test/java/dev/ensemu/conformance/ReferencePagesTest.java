@@ -3,10 +3,10 @@ package dev.ensemu.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ensemu.conformance.checks.Check;
-import dev.ensemu.conformance.checks.Level;
-import dev.ensemu.conformance.rules.Rule;
-import dev.ensemu.conformance.rules.Rules;
-import dev.ensemu.conformance.rules.Source;
+import dev.ensemu.contract.report.Level;
+import dev.ensemu.contract.rules.Rule;
+import dev.ensemu.contract.rules.Rules;
+import dev.ensemu.contract.rules.Source;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,7 +47,7 @@ class ReferencePagesTest {
 
     @Test
     void theRuleMatrixIsRulesYaml() throws IOException {
-        StringBuilder page = header("Conformance rules", "`conformance-tests/src/main/resources/dev/ensemu/conformance/rules/rules.yaml`");
+        StringBuilder page = header("Conformance rules", "`contract/src/main/resources/dev/ensemu/contract/rules/rules.yaml`");
         page.append("A rule is MUST only when a source outside ensemu states it; one that rests on ensemu's decision alone\n")
                 .append("(an `api/SPEC-NOTES.md` entry) is SHOULD or EMULATOR, with its reason. ").append(Rules.all().size()).append(" rules.\n\n")
                 .append("| rule | level | statement | sources | checks |\n| --- | --- | --- | --- | --- |\n");

@@ -1,14 +1,16 @@
 package dev.ensemu.conformance;
 
+import dev.ensemu.conformance.checks.Coverage;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ensemu.conformance.checks.Check;
-import dev.ensemu.conformance.checks.Level;
-import dev.ensemu.conformance.report.RuleResult;
-import dev.ensemu.conformance.rules.Rule;
-import dev.ensemu.conformance.rules.RuleLevel;
-import dev.ensemu.conformance.rules.Rules;
-import dev.ensemu.conformance.rules.Source;
+import dev.ensemu.contract.report.Level;
+import dev.ensemu.contract.report.RuleResult;
+import dev.ensemu.contract.rules.Rule;
+import dev.ensemu.contract.rules.RuleLevel;
+import dev.ensemu.contract.rules.Rules;
+import dev.ensemu.contract.rules.Source;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +32,7 @@ class RulesTest {
 
     @Test
     void everyMustRuleHasAMustCheck() {
-        List<String> uncovered = ConformanceRunner.coverage().stream().filter(RuleResult.Coverage::uncovered)
+        List<String> uncovered = ConformanceRunner.coverage().stream().filter(Coverage::uncovered)
                 .map(line -> line.rule().id() + " (" + line.rule().level() + "): " + line.rule().text()).toList();
 
         assertThat(uncovered).as("rules without the check their level demands (see --list-rules)").isEmpty();

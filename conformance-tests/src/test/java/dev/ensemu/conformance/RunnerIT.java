@@ -10,8 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ensemu.conformance.client.RpcSigner;
 import dev.ensemu.conformance.client.SchemaValidation;
-import dev.ensemu.conformance.report.CheckResult;
-import dev.ensemu.conformance.report.RunReport;
+import dev.ensemu.contract.report.CheckResult;
+import dev.ensemu.contract.report.RunReport;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -64,8 +64,8 @@ class RunnerIT {
             // The rule matrix: in V3 the V3-only rule is verified too, and nothing fails.
             assertThat(json.path("rules")).hasSize(report.rules().size());
             assertThat(report.rules()).filteredOn(r -> r.rule().id().equals("R-SIG-15")).singleElement()
-                    .satisfies(r -> assertThat(r.outcome()).isEqualTo(dev.ensemu.conformance.report.RuleResult.Outcome.VERIFIED));
-            assertThat(json.path("summary").path("rulesVerified").asLong()).isEqualTo(report.count(dev.ensemu.conformance.report.RuleResult.Outcome.VERIFIED))
+                    .satisfies(r -> assertThat(r.outcome()).isEqualTo(dev.ensemu.contract.report.RuleResult.Outcome.VERIFIED));
+            assertThat(json.path("summary").path("rulesVerified").asLong()).isEqualTo(report.count(dev.ensemu.contract.report.RuleResult.Outcome.VERIFIED))
                     .isGreaterThanOrEqualTo(45);
             assertThat(json.path("summary").path("rulesFailing").asLong()).isZero();
             assertThat(report.verdict()).contains(report.rulesVerified());

@@ -1,5 +1,7 @@
 package dev.ensemu.conformance.checks;
 
+import dev.ensemu.contract.report.Level;
+
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;

@@ -1,5 +1,7 @@
 package dev.ensemu.conformance.checks;
 
+import dev.ensemu.contract.report.Level;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ensemu.conformance.client.Answer;
+import dev.ensemu.contract.report.Level;
 import dev.ensemu.conformance.client.Call;
 import dev.ensemu.conformance.endpoint.Target;
 import java.time.Instant;

@@ -1,5 +1,7 @@
 package dev.ensemu.conformance.checks;
 
+import dev.ensemu.contract.report.Level;
+
 import static dev.ensemu.conformance.checks.OperationOracle.broke;
 import static org.assertj.core.api.Assertions.fail;
 

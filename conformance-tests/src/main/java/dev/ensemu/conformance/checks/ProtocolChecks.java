@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.xml.XmlMapper;
 import dev.ensemu.conformance.checks.Check;
-import dev.ensemu.conformance.checks.Level;
+import dev.ensemu.contract.report.Level;
 import dev.ensemu.conformance.client.Answer;
 import dev.ensemu.conformance.client.Call;
 import dev.ensemu.conformance.client.EnsClient;

@@ -3,7 +3,7 @@ package dev.ensemu.conformance.checks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ensemu.conformance.checks.Check;
-import dev.ensemu.conformance.checks.Level;
+import dev.ensemu.contract.report.Level;
 import dev.ensemu.conformance.endpoint.SignatureScheme;
 import dev.ensemu.conformance.client.Answer;
 import dev.ensemu.conformance.client.Call;

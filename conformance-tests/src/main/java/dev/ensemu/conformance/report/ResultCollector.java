@@ -1,8 +1,10 @@
 package dev.ensemu.conformance.report;
 
 import dev.ensemu.conformance.checks.Check;
-import dev.ensemu.conformance.checks.Level;
+import dev.ensemu.contract.report.Level;
 import dev.ensemu.conformance.client.Exchanges;
+import dev.ensemu.conformance.checks.LevelEnforcement;
+import dev.ensemu.contract.report.CheckResult;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -96,8 +98,8 @@ public final class ResultCollector implements TestExecutionListener {
             }
             case ABORTED -> {
                 String reason = result.getThrowable().map(Throwable::getMessage).orElse("aborted");
-                if (reason.startsWith(Level.SHOULD_FAILED)) { // a SHOULD failure in a lenient Maven run: still a failure here
-                    tally.failures.add(identifier.getDisplayName() + ": " + reason.substring(Level.SHOULD_FAILED.length())
+                if (reason.startsWith(LevelEnforcement.SHOULD_FAILED)) { // a SHOULD failure in a lenient Maven run: still a failure here
+                    tally.failures.add(identifier.getDisplayName() + ": " + reason.substring(LevelEnforcement.SHOULD_FAILED.length())
                             + Exchanges.last().map(a -> "\n    last exchange: " + a).orElse(""));
                 } else {
                     tally.abortReasons.add(reason);

@@ -1,4 +1,4 @@
-package dev.ensemu.conformance.rules;
+package dev.ensemu.contract.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

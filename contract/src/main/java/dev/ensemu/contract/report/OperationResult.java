@@ -1,4 +1,4 @@
-package dev.ensemu.conformance.report;
+package dev.ensemu.contract.report;
 
 import java.util.List;
 import java.util.Set;

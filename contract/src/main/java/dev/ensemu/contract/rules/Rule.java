@@ -1,4 +1,4 @@
-package dev.ensemu.conformance.rules;
+package dev.ensemu.contract.rules;
 
 import java.util.List;
 import java.util.Optional;

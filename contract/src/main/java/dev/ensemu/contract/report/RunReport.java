@@ -1,4 +1,4 @@
-package dev.ensemu.conformance.report;
+package dev.ensemu.contract.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -9,7 +9,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import dev.ensemu.conformance.checks.Level;
 import java.util.List;
 
 /**

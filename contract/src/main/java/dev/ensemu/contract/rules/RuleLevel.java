@@ -1,4 +1,4 @@
-package dev.ensemu.conformance.rules;
+package dev.ensemu.contract.rules;
 
 /** How binding a rule is, and so what must cover it. */
 public enum RuleLevel {

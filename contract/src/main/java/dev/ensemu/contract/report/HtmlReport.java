@@ -1,8 +1,7 @@
-package dev.ensemu.conformance.report;
+package dev.ensemu.contract.report;
 
-import dev.ensemu.conformance.checks.Level;
-import dev.ensemu.conformance.rules.Rule;
-import dev.ensemu.conformance.rules.Source;
+import dev.ensemu.contract.rules.Rule;
+import dev.ensemu.contract.rules.Source;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,11 +1,8 @@
-package dev.ensemu.conformance.report;
+package dev.ensemu.contract.report;
 
-import dev.ensemu.conformance.checks.Check;
-import dev.ensemu.conformance.checks.Level;
-import dev.ensemu.conformance.rules.Rule;
-import dev.ensemu.conformance.rules.RuleLevel;
+import dev.ensemu.contract.rules.Rule;
+import dev.ensemu.contract.rules.RuleLevel;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -43,28 +40,6 @@ public record RuleResult(Rule rule, List<String> checks, Outcome outcome) {
         }
         judged.sort(Comparator.comparing(RuleResult::outcome).thenComparing(r -> r.rule().id()));
         return List.copyOf(judged);
-    }
-
-    /** One line of the coverage matrix: a rule and the checks (of any level) that name it. */
-    public record Coverage(Rule rule, List<Check> checks) {
-        /** A MUST rule without a MUST check, or a SHOULD rule with neither a check nor a reason. */
-        public boolean uncovered() {
-            return switch (rule.level()) {
-                case MUST -> checks.stream().noneMatch(c -> c.level() == Level.MUST);
-                case SHOULD -> checks.isEmpty() && rule.reason().isEmpty();
-                case EMULATOR -> false;
-            };
-        }
-    }
-
-    /** The coverage of every rule by the suite's checks, uncovered rules first. */
-    public static List<Coverage> coverage(List<Rule> rules, List<Check> checks) {
-        List<Coverage> matrix = new ArrayList<>();
-        for (Rule rule : rules) {
-            matrix.add(new Coverage(rule, checks.stream().filter(c -> Arrays.asList(c.rules()).contains(rule.id())).toList()));
-        }
-        matrix.sort(Comparator.comparing((Coverage c) -> !c.uncovered()).thenComparing(c -> c.rule().id()));
-        return List.copyOf(matrix);
     }
 
     /** Whether a rule is one the suite can verify at all (EMULATOR rules are ensemu's own). */

@@ -1,4 +1,4 @@
-package dev.ensemu.conformance.rules;
+package dev.ensemu.contract.rules;
 
 /**
  * Where a rule comes from: a page, a file or a standard a user can open.

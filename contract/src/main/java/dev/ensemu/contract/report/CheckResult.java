@@ -1,6 +1,5 @@
-package dev.ensemu.conformance.report;
+package dev.ensemu.contract.report;
 
-import dev.ensemu.conformance.checks.Level;
 import java.util.List;
 
 /** The outcome of one check, over all its invocations, and the rules it covers. */
