@@ -13,10 +13,13 @@ import dev.ensemu.server.journal.Journal;
 import dev.ensemu.server.auth.Nonces;
 import dev.ensemu.server.storage.StorageHealth;
 import dev.ensemu.server.storage.Stores;
+import java.time.Clock;
 import java.util.OptionalInt;
 import java.util.stream.Collectors;
 import dev.ensemu.server.logging.AccessLog;
 import dev.ensemu.server.metrics.EmulatorMetrics;
+import dev.ensemu.server.proxy.UpstreamFilter;
+import dev.ensemu.server.proxy.UpstreamProxy;
 import dev.ensemu.server.rpc.Operation;
 import dev.ensemu.server.rpc.Operations;
 import dev.ensemu.server.rpc.AuthenticationFilter;
@@ -50,6 +53,7 @@ public final class EmulatorApplication implements AutoCloseable {
     private final Optional<String> adminToken;
     private final ResourceConfig resourceConfig;
     private final JournalFilter journalFilter;
+    private final Optional<UpstreamProxy> proxy;
 
     private EmulatorApplication(EmulatorConfig config, List<Account> seed) {
         // One database connection per worker thread, plus the nonce claimers, the journal writer, the sweeper and the probe.
@@ -76,6 +80,8 @@ public final class EmulatorApplication implements AutoCloseable {
         Optional<Nonces> nonces = stores.nonces();
         Authenticator authenticator = new Authenticator(state::directory, config.auth(), config.clock(), nonces, state.catchUp()::refresh);
         this.journalFilter = new JournalFilter(journal, metrics, new AccessLog(), config.clock());
+        // The upstream judges timestamps by its own clock: forwarded calls are signed with the real time.
+        this.proxy = config.proxy().map(p -> new UpstreamProxy(p.upstream(), p.record(), p.violationsReport(), metrics, Clock.systemUTC()));
 
         this.resourceConfig = new ResourceConfig()
                 .registerInstances(CurrentRequest.filters().toArray())
@@ -83,6 +89,7 @@ public final class EmulatorApplication implements AutoCloseable {
                 .register(new AdminTokenFilter(adminToken))
                 .register(new AuthenticationFilter(authenticator))
                 .register(new FaultFilter(faults))
+                .registerInstances(proxy.map(UpstreamFilter::new).stream().toArray())
                 .register(new ParameterFilter())
                 .register(journalFilter)
                 .register(new RequestIdResponseFilter())
@@ -90,7 +97,7 @@ public final class EmulatorApplication implements AutoCloseable {
                     @Override
                     protected void configure() {
                         bind(new ControlPlaneServices(state.controlPlane(), faults, journal, metrics, EmulatorApplication.this::reset, stores.health(),
-                                Version.current())).to(ControlPlaneServices.class);
+                                Version.current(), proxy)).to(ControlPlaneServices.class);
                     }
                 })
                 .registerResources(OperationResources.of(operations))
@@ -150,16 +157,23 @@ public final class EmulatorApplication implements AutoCloseable {
         return adminToken;
     }
 
+    /** The proxy, when the emulator forwards calls to an upstream. */
+    public Optional<UpstreamProxy> proxy() {
+        return proxy;
+    }
+
     /** Back to the seed: images and exports, and no faults or journal entries left (shared ones too). */
     public void reset() {
         state.controlPlane().reset();
         faults.clear();
         journal.clear();
+        proxy.ifPresent(p -> p.ledger().clear());
     }
 
     /** Flushes the shared journal and releases the storage (the data directory's lock, the database pool). */
     @Override
     public void close() {
+        proxy.ifPresent(UpstreamProxy::close);
         stores.close();
     }
 }

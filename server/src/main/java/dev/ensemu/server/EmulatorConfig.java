@@ -1,6 +1,7 @@
 package dev.ensemu.server;
 
 import dev.ensemu.server.auth.AuthMode;
+import dev.ensemu.server.proxy.ProxyConfig;
 import dev.ensemu.server.rpc.Operation;
 import dev.ensemu.server.state.ImageOperations;
 import dev.ensemu.server.storage.DatabaseUrl;
@@ -35,11 +36,12 @@ import java.util.function.Function;
  * @param moreOperations   operations served beside the document's, each bound to the state at start
  *                         (how a test proves the recipe of docs/architecture.md; the server's own are
  *                         in {@link ServedOperations})
+ * @param proxy            forward every ENS call to an upstream instead of answering it ({@code --upstream}), or empty
  */
 public record EmulatorConfig(String host, int port, Optional<Path> seed, AuthMode auth, Clock clock, int nonceCapacity,
         boolean admin, Optional<String> adminToken, Optional<Path> dataDir, Optional<DatabaseUrl> database, int journalSize, long journalMaxBytes,
         String exportUrlPattern, Duration exportDuration, Limits limits, boolean replayProtection, Optional<TlsConfig> tls,
-        List<Function<ImageOperations, Operation>> moreOperations) {
+        List<Function<ImageOperations, Operation>> moreOperations, Optional<ProxyConfig> proxy) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_NONCE_CAPACITY = 1_000_000;
@@ -67,6 +69,7 @@ public record EmulatorConfig(String host, int port, Optional<Path> seed, AuthMod
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(tls, "tls");
         moreOperations = List.copyOf(moreOperations);
+        Objects.requireNonNull(proxy, "proxy");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, not " + port);
         }
@@ -114,6 +117,7 @@ public record EmulatorConfig(String host, int port, Optional<Path> seed, AuthMod
         builder.replayProtection = replayProtection;
         builder.tls = tls;
         builder.moreOperations.addAll(moreOperations);
+        builder.proxy = proxy;
         return builder;
     }
 
@@ -122,6 +126,7 @@ public record EmulatorConfig(String host, int port, Optional<Path> seed, AuthMod
         private String host = DEFAULT_HOST;
         private int port = DEFAULT_PORT;
         private Optional<Path> seed = Optional.empty();
+        private Optional<ProxyConfig> proxy = Optional.empty();
         private AuthMode auth = AuthMode.VERIFY;
         private Clock clock = Clock.systemUTC();
         private int nonceCapacity = DEFAULT_NONCE_CAPACITY;
@@ -225,6 +230,12 @@ public record EmulatorConfig(String host, int port, Optional<Path> seed, AuthMod
             return this;
         }
 
+        /** Forwards every ENS call to an upstream endpoint, checking and relaying its answers. */
+        public Builder proxy(ProxyConfig proxy) {
+            this.proxy = Optional.of(proxy);
+            return this;
+        }
+
         /** Serves one more operation, made from the state when the server starts. */
         public Builder operation(Function<ImageOperations, Operation> binding) {
             this.moreOperations.add(binding);
@@ -233,7 +244,7 @@ public record EmulatorConfig(String host, int port, Optional<Path> seed, AuthMod
 
         public EmulatorConfig build() {
             return new EmulatorConfig(host, port, seed, auth, clock, nonceCapacity, admin, adminToken, dataDir, database,
-                    journalSize, journalMaxBytes, exportUrlPattern, exportDuration, limits, replayProtection, tls, moreOperations);
+                    journalSize, journalMaxBytes, exportUrlPattern, exportDuration, limits, replayProtection, tls, moreOperations, proxy);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.ensemu.server;
 
+import dev.ensemu.server.proxy.RecordCommand;
 import dev.ensemu.server.auth.AuthMode;
 import dev.ensemu.server.logging.LogSetup;
 import dev.ensemu.server.seed.SeedException;
@@ -18,6 +19,9 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         StartupTimeline.mark("jvm");
+        if (args.length > 0 && args[0].equals("record")) {
+            System.exit(RecordCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.getenv(), System.out, System.err));
+        }
         ServerCommand.Parsed parsed;
         try {
             parsed = ServerCommand.parse(args, System.getenv());

@@ -3,6 +3,9 @@ package dev.ensemu.server;
 import dev.ensemu.server.storage.DatabaseUrl;
 import dev.ensemu.server.auth.AuthMode;
 import dev.ensemu.server.logging.LogFormat;
+import dev.ensemu.server.proxy.ProxyConfig;
+import dev.ensemu.server.proxy.UpstreamConfig;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,12 +53,25 @@ final class ServerCommand {
         LogFormat logFormat = Logging.DEFAULT.format();
         Level logLevel = Logging.DEFAULT.level();
         Request request = Request.RUN;
+        final Upstream upstream = new Upstream();
 
         void ask(Request asked) {
             if (request == Request.RUN) {
                 request = asked;
             }
         }
+    }
+
+    /** The proxy's options as given; {@link #proxy} judges them together. */
+    private static final class Upstream {
+        String endpoint;
+        String keyId;
+        String keySecret;
+        String securityToken;
+        Path trustCert;
+        Duration timeout;
+        Path record;
+        Path violationsReport;
     }
 
     /** An option's value as given, with the option's name for the one-line message of a bad one. */
@@ -85,6 +101,24 @@ final class ServerCommand {
 
         Path path() {
             return Path.of(text);
+        }
+
+        /** A number with a unit (ms, s or m; none: seconds), at most a day. */
+        Duration duration() {
+            java.util.regex.Matcher m = DURATION.matcher(text.strip());
+            if (!m.matches()) {
+                throw new IllegalArgumentException(option + " must be a number with ms, s or m (e.g. 2s), not '" + text + "'");
+            }
+            long amount = Long.parseLong(m.group(1));
+            Duration duration = switch (m.group(2) == null ? "s" : m.group(2)) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                default -> Duration.ofSeconds(amount);
+            };
+            if (duration.compareTo(EmulatorConfig.MAX_EXPORT_DURATION) > 0) {
+                throw new IllegalArgumentException(option + " must be at most a day (1440m), not '" + text + "'");
+            }
+            return duration;
         }
     }
 
@@ -162,6 +196,21 @@ final class ServerCommand {
             value("--log-format", "F", "text", "text or json: one JSON object per line", (v, c) -> c.logFormat = logFormat(v)),
             value("--log-level", "L", "info", "error, warn, info, debug or trace; info shows one access-log line per request, warn hides"
                     + " them. Logs go to standard error", (v, c) -> c.logLevel = logLevel(v)),
+            value("--upstream", "URL", null, "forward every ENS call to this endpoint (e.g. https://ens.aliyuncs.com), re-signed with the"
+                    + " upstream key, and relay its answers, each checked against the contract", (v, c) -> c.upstream.endpoint = v.notBlank()),
+            value("--upstream-key-id", "ID", null, "the AccessKeyId that signs forwarded calls", (v, c) -> c.upstream.keyId = v.notBlank()),
+            value("--upstream-key-secret", "SECRET", null, "its secret (better: ENSEMU_UPSTREAM_KEY_SECRET_FILE); never logged",
+                    (v, c) -> c.upstream.keySecret = v.notBlank()),
+            value("--upstream-security-token", "TOKEN", null, "the STS token, when the upstream key is temporary",
+                    (v, c) -> c.upstream.securityToken = v.notBlank()),
+            value("--upstream-trust-cert", "FILE", null, "PEM certificate(s) to trust for an HTTPS upstream, instead of the JDK's authorities",
+                    (v, c) -> c.upstream.trustCert = v.path()),
+            value("--upstream-timeout", "D", UpstreamConfig.DEFAULT_TIMEOUT.toSeconds() + "s", "the longest an upstream call may take;"
+                    + " then the caller gets 503 ServiceUnavailable", (v, c) -> c.upstream.timeout = v.duration()),
+            value("--record", "FILE", null, "with --upstream: write the images the answers revealed as a seed file (the callers' keys"
+                    + " kept), replayable with --seed", (v, c) -> c.upstream.record = v.path()),
+            value("--violations-report", "DIR", null, "with --upstream: write the violations report (JUnit XML, JSON, HTML) into DIR on"
+                    + " shutdown", (v, c) -> c.upstream.violationsReport = v.path()),
             flag("--no-replay-protection", false, "accept a signature nonce more than once (benchmarks replaying pre-signed requests"
                     + " only; prints a warning)", (v, c) -> c.config.replayProtection(false)),
             flag("--self-test", false, "start on a free port, answer one request of each kind, stop (exit 0 if all went right)",
@@ -230,6 +279,7 @@ final class ServerCommand {
         }
         choices.config.limits(choices.limits.build());
         tls(choices).ifPresent(choices.config::tls);
+        proxy(choices.upstream).ifPresent(choices.config::proxy);
         return choices;
     }
 
@@ -310,6 +360,34 @@ final class ServerCommand {
     }
 
     /** The three TLS options make one setting. */
+    /** The proxy, when --upstream is given; any other of its options without it is the one-line error. */
+    private static Optional<ProxyConfig> proxy(Upstream given) {
+        if (given.endpoint == null) {
+            Map<String, Object> stray = new java.util.LinkedHashMap<>();
+            stray.put("--upstream-key-id", given.keyId);
+            stray.put("--upstream-key-secret", given.keySecret);
+            stray.put("--upstream-security-token", given.securityToken);
+            stray.put("--upstream-trust-cert", given.trustCert);
+            stray.put("--record", given.record);
+            stray.put("--violations-report", given.violationsReport);
+            stray.forEach((option, value) -> {
+                if (value != null) {
+                    throw new IllegalArgumentException(option + " needs --upstream");
+                }
+            });
+            return Optional.empty();
+        }
+        URI endpoint;
+        try {
+            endpoint = new URI(given.endpoint.strip());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("--upstream must be a URL, not \"" + given.endpoint + "\"");
+        }
+        return Optional.of(new ProxyConfig(new UpstreamConfig(endpoint, given.keyId, given.keySecret, Optional.ofNullable(given.securityToken),
+                Optional.ofNullable(given.trustCert), given.timeout == null ? UpstreamConfig.DEFAULT_TIMEOUT : given.timeout),
+                Optional.ofNullable(given.record), Optional.ofNullable(given.violationsReport)));
+    }
+
     private static Optional<TlsConfig> tls(Choices choices) {
         if (choices.tlsPort == null) {
             if (choices.tlsCert != null || choices.tlsKey != null) {
@@ -332,20 +410,6 @@ final class ServerCommand {
 
     /** A number with a unit (ms, s or m; none: seconds), at most a day. */
     private static Duration exportDuration(Value given) {
-        String value = given.text();
-        java.util.regex.Matcher m = DURATION.matcher(value.strip());
-        if (!m.matches()) {
-            throw new IllegalArgumentException("--export-duration must be a number with ms, s or m (e.g. 2s), not '" + value + "'");
-        }
-        long amount = Long.parseLong(m.group(1));
-        Duration duration = switch (m.group(2) == null ? "s" : m.group(2)) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            default -> Duration.ofSeconds(amount);
-        };
-        if (duration.compareTo(EmulatorConfig.MAX_EXPORT_DURATION) > 0) {
-            throw new IllegalArgumentException("--export-duration must be at most a day (1440m), not '" + value + "'");
-        }
-        return duration;
+        return given.duration();
     }
 }

@@ -46,7 +46,7 @@ public final class HtmlReport {
 
     static String render(RunReport report) {
         StringBuilder html = new StringBuilder(16 * 1024);
-        html.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>ensemu conformance: ")
+        html.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(escape(report.suite())).append(": ")
                 .append(escape(report.endpoint())).append("</title><style>")
                 .append("body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}h1{font-size:1.4em}")
                 .append(".verdict{padding:.8em 1em;border-radius:6px;font-weight:600;margin:1em 0}")
@@ -56,7 +56,7 @@ public final class HtmlReport {
                 .append("pre{white-space:pre-wrap;word-break:break-all;background:#fafafa;border:1px solid #eee;padding:.5em;margin:.3em 0;font-size:12px}")
                 .append("tr.rule td:first-child,tr.check td:first-child{white-space:nowrap}.hint{color:#555;font-style:italic}.sources,.broken-rule{color:#333;font-size:90%}dl{display:grid;grid-template-columns:max-content auto;gap:.2em 1em}")
                 .append("</style></head><body>");
-        html.append("<h1>ensemu conformance report</h1>");
+        html.append("<h1>").append(escape(report.suite())).append(" report</h1>");
         html.append("<div id=\"verdict\" class=\"verdict ").append(report.conformant() ? "ok" : "bad").append("\">")
                 .append(escape(report.verdict())).append("</div>");
         html.append("<dl><dt>endpoint</dt><dd>").append(escape(report.endpoint()))

@@ -13,10 +13,27 @@ import java.util.List;
 
 /**
  * A finished run: what was tested, when, each check's result and each rule's (the traceability
- * matrix); printed as a table and written as JSON and JUnit XML.
+ * matrix); printed as a table and written as JSON, JUnit XML and HTML.
+ *
+ * @param suite what produced it: {@link #CONFORMANCE} (the suite) or {@link #PROXY} (the proxy's checks of exchanges)
  */
-public record RunReport(String suiteVersion, String openApiSha256, String endpoint, String signature, Instant startedAt,
+public record RunReport(String suite, String suiteVersion, String openApiSha256, String endpoint, String signature, Instant startedAt,
         Instant finishedAt, List<CheckResult> checks, List<RuleResult> rules, List<OperationResult> operations, boolean strict) {
+
+    public static final String CONFORMANCE = "ensemu conformance";
+    public static final String PROXY = "ensemu proxy";
+
+    /**
+     * Writes the four files of a report into {@code dir}: {@code <name>-report.json},
+     * {@code TEST-<name>-rules.xml}, {@code TEST-<name>-operations.xml} and {@code <name>-report.html}.
+     */
+    public void writeTo(Path dir, String name) throws IOException {
+        Files.createDirectories(dir);
+        writeJson(dir.resolve(name + "-report.json"));
+        writeJUnitRules(dir.resolve("TEST-" + name + "-rules.xml"));
+        writeJUnitOperations(dir.resolve("TEST-" + name + "-operations.xml"));
+        HtmlReport.write(this, dir.resolve(name + "-report.html"));
+    }
 
     public long count(CheckResult.Outcome outcome) {
         return checks.stream().filter(c -> c.outcome() == outcome).count();
@@ -94,7 +111,7 @@ public record RunReport(String suiteVersion, String openApiSha256, String endpoi
     public void writeJson(Path file) throws IOException {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode()
-                .put("suite", "ensemu-conformance")
+                .put("suite", suite.replace(' ', '-'))
                 .put("suiteVersion", suiteVersion)
                 .put("openApiSha256", openApiSha256)
                 .put("endpoint", endpoint)
@@ -160,7 +177,7 @@ public record RunReport(String suiteVersion, String openApiSha256, String endpoi
      */
     public void writeJUnitRules(Path file) throws IOException {
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        xml.append("<testsuite name=\"ensemu conformance rules\" tests=\"").append(rules.size())
+        xml.append("<testsuite name=\"" + xmlText(suite) + " rules\" tests=\"").append(rules.size())
                 .append("\" failures=\"").append(count(RuleResult.Outcome.FAIL))
                 .append("\" errors=\"0\" skipped=\"").append(rules.size() - count(RuleResult.Outcome.VERIFIED) - count(RuleResult.Outcome.FAIL))
                 .append("\" timestamp=\"").append(startedAt).append("\">\n");
@@ -191,7 +208,7 @@ public record RunReport(String suiteVersion, String openApiSha256, String endpoi
                 || o.verdict() == OperationResult.Verdict.MISSING).count();
         long skipped = operations.stream().filter(o -> o.verdict() == OperationResult.Verdict.NOT_IMPLEMENTED).count();
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        xml.append("<testsuite name=\"ensemu conformance operations\" tests=\"").append(operations.size()).append("\" failures=\"")
+        xml.append("<testsuite name=\"" + xmlText(suite) + " operations\" tests=\"").append(operations.size()).append("\" failures=\"")
                 .append(failed).append("\" errors=\"0\" skipped=\"").append(skipped).append("\" timestamp=\"").append(startedAt).append("\">\n");
         for (OperationResult operation : operations) {
             xml.append("  <testcase classname=\"operations\" name=\"").append(xmlText(operation.action())).append("\">");

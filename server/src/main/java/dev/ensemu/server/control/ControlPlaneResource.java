@@ -4,12 +4,15 @@ import dev.ensemu.api.control.EmulatorApi;
 import dev.ensemu.api.control.model.AccessKeyStatusChange;
 import dev.ensemu.api.control.model.AccessKeyView;
 import dev.ensemu.api.control.model.AccountSummary;
+import dev.ensemu.api.control.model.CheckViolations;
 import dev.ensemu.api.control.model.ExportStatusChange;
 import dev.ensemu.api.control.model.Fault;
 import dev.ensemu.api.control.model.Health;
 import dev.ensemu.api.control.model.ImageRecord;
 import dev.ensemu.api.control.model.JournalEntry;
 import dev.ensemu.api.control.model.StsCredentials;
+import dev.ensemu.api.control.model.Violation;
+import dev.ensemu.api.control.model.ViolationsSummary;
 import dev.ensemu.api.control.model.StsRequest;
 import dev.ensemu.server.domain.AccessKey;
 import dev.ensemu.server.domain.ExportStatus;
@@ -27,6 +30,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import dev.ensemu.contract.exchange.ViolationLedger;
+import dev.ensemu.server.proxy.UpstreamProxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -47,6 +52,7 @@ public final class ControlPlaneResource implements EmulatorApi {
     private final Runnable reset;
     private final StorageHealth storage;
     private final String version;
+    private final Optional<UpstreamProxy> proxy;
 
     @Inject
     public ControlPlaneResource(ControlPlaneServices services) {
@@ -57,6 +63,7 @@ public final class ControlPlaneResource implements EmulatorApi {
         this.reset = services.reset();
         this.storage = services.storage();
         this.version = services.version();
+        this.proxy = services.proxy();
     }
 
     @Override
@@ -212,6 +219,26 @@ public final class ControlPlaneResource implements EmulatorApi {
                         .action(e.action().orElse(null)).accessKeyId(e.accessKeyId().orElse(null)).signature(e.signature())
                         .parameters(e.redactedParameters()).status(e.status()).code(e.code()).latencyMillis(e.latencyMillis()))
                 .toList());
+    }
+
+    @Override
+    public Response getViolations(Integer limit) {
+        if (limit == null || limit < 1 || limit > ViolationLedger.RECENT) {
+            throw invalid("limit: must be from 1 to " + ViolationLedger.RECENT);
+        }
+        ViolationsSummary summary = new ViolationsSummary().proxying(proxy.isPresent()).exchanges(0L).violations(0L)
+                .byCheck(new ArrayList<>()).latest(new ArrayList<>());
+        proxy.ifPresent(p -> {
+            ViolationLedger ledger = p.ledger();
+            List<dev.ensemu.contract.exchange.Violation> recent = new ArrayList<>(ledger.recent());
+            java.util.Collections.reverse(recent);
+            summary.upstream(p.upstream()).exchanges(ledger.exchanges()).violations(ledger.total())
+                    .byCheck(ledger.byCheck().entrySet().stream().map(e -> new CheckViolations().check(e.getKey().id())
+                            .level(e.getKey().level().name()).rules(e.getKey().rules()).count(e.getValue())).toList())
+                    .latest(recent.stream().limit(limit).map(v -> new Violation().check(v.check().id()).rules(v.check().rules())
+                            .action(v.action()).requestId(v.requestId()).message(v.message())).toList());
+        });
+        return json(summary);
     }
 
     private static Fault toView(FaultInjector.Fault fault) {

@@ -1,5 +1,7 @@
 package dev.ensemu.server.control;
 
+import dev.ensemu.server.proxy.UpstreamProxy;
+import java.util.Optional;
 import dev.ensemu.server.faults.FaultInjector;
 import dev.ensemu.server.journal.Journal;
 import dev.ensemu.server.metrics.EmulatorMetrics;
@@ -13,6 +15,7 @@ import dev.ensemu.server.storage.StorageHealth;
  * @param reset   back to the seed: state, faults, journal
  * @param storage the health of where the state lives
  * @param version the server's version, for health
+ * @param proxy   the proxy, when calls are forwarded to an upstream (its violations)
  */
 public record ControlPlaneServices(ControlPlaneWrites state, FaultInjector faults, Journal journal, EmulatorMetrics metrics,
-        Runnable reset, StorageHealth storage, String version) {}
+        Runnable reset, StorageHealth storage, String version, Optional<UpstreamProxy> proxy) {}

@@ -38,7 +38,10 @@ public enum EnsError {
     TRANSFER_CODING_NOT_IMPLEMENTED(501, "NotImplemented", "The transfer coding %s is not implemented: only chunked is."),
     INTERNAL_ERROR(500, "InternalError", "The request processing has failed due to some unknown error."),
     // The shared database cannot be reached (SPEC-NOTES 31): retry later, nothing was changed.
-    SERVICE_UNAVAILABLE(503, "ServiceUnavailable", "The request has failed due to a temporary failure of the server.");
+    SERVICE_UNAVAILABLE(503, "ServiceUnavailable", "The request has failed due to a temporary failure of the server."),
+    // With --upstream (SPEC-NOTES 39): the upstream gave no answer in time, or no ENS answer.
+    UPSTREAM_UNAVAILABLE(503, "ServiceUnavailable", "The upstream endpoint did not answer: %s."),
+    UPSTREAM_NOT_ENS(502, "ServiceUnavailable", "The upstream endpoint's answer is not an ENS answer: %s.");
 
     /**
      * The envelope's and the signature's fields an {@code InvalidParameter.<Field>} code may name;

@@ -64,6 +64,13 @@ public final class EmulatorMetrics {
                 .tag("action", action).publishPercentileHistogram().register(registry)).record(call.latencyMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Counts a violation an upstream's answer showed, by check (a closed set: XCH-01..). */
+    public void violation(String check) {
+        counters.computeIfAbsent("violation\n" + check, key -> Counter.builder("ensemu.upstream.violations")
+                .description("upstream answers breaking a single-exchange rule, by check").tag("check", check)
+                .register(registry)).increment();
+    }
+
     /** The Prometheus text exposition. */
     public String scrape() {
         bindJvmMeters();

@@ -43,6 +43,13 @@ public final class JournalFilter implements ContainerResponseFilter {
         this.clock = clock;
     }
 
+    private static final String RELAYED_CODE = JournalFilter.class.getName() + ".relayedCode";
+
+    /** The Code of an answer relayed from an upstream, which the journal records instead of reading the entity. */
+    public static void answeredWith(ContainerRequestContext request, String code) {
+        request.setProperty(RELAYED_CODE, code);
+    }
+
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         if (request.getProperty(REFUSED_BY_HTTP_CODEC) != null) {
@@ -59,7 +66,8 @@ public final class JournalFilter implements ContainerResponseFilter {
         Map<String, String> parameters = call == null ? Map.of() : call.parameters().asMap();
         Optional<String> action = Optional.ofNullable(parameters.get("Action"))
                 .or(() -> Optional.ofNullable(request.getHeaderString("x-acs-action")));
-        String code = response.getEntity() instanceof ErrorResponse error ? error.getCode() : JournalEntry.SUCCESS;
+        String code = request.getProperty(RELAYED_CODE) instanceof String relayed ? relayed
+                : response.getEntity() instanceof ErrorResponse error ? error.getCode() : JournalEntry.SUCCESS;
         JournalEntry entry = new JournalEntry(clock.instant(), RequestIds.of(request), call == null ? request.getMethod() : call.method(),
                 action, caller != null ? caller.accessKeyId() : claimedKey(request, parameters),
                 caller != null ? caller.scheme().name() : "unverified", parameters, response.getStatus(), code, latency);

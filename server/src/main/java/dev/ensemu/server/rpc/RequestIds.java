@@ -10,6 +10,7 @@ public final class RequestIds {
     public static final String HEADER = "x-acs-request-id";
     private static final String PROPERTY = RequestIds.class.getName();
     private static final String STARTED = RequestIds.class.getName() + ".started";
+    private static final String RELAYED = RequestIds.class.getName() + ".relayed";
 
     private RequestIds() {}
 
@@ -22,6 +23,23 @@ public final class RequestIds {
             request.setProperty(STARTED, System.nanoTime());
         }
         return id;
+    }
+
+    /**
+     * Marks the answer as relayed from an upstream: its RequestId is the upstream's (none when the
+     * upstream sent none), so the header is the upstream's too and the journal names that id.
+     */
+    public static void relay(ContainerRequestContext request, String upstreamRequestId) {
+        of(request);
+        request.setProperty(RELAYED, Boolean.TRUE);
+        if (upstreamRequestId != null) {
+            request.setProperty(PROPERTY, upstreamRequestId);
+        }
+    }
+
+    /** Whether the answer is an upstream's, whose headers are sent as they came. */
+    public static boolean relayed(ContainerRequestContext request) {
+        return request.getProperty(RELAYED) != null;
     }
 
     /** A fresh RequestId. */
