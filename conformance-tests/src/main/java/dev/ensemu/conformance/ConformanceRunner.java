@@ -14,7 +14,6 @@ import dev.ensemu.contract.report.CheckResult;
 import dev.ensemu.conformance.report.ResultCollector;
 import dev.ensemu.contract.report.RuleResult;
 import dev.ensemu.contract.rules.Rules;
-import dev.ensemu.contract.report.HtmlReport;
 import dev.ensemu.contract.report.OperationResult;
 import dev.ensemu.contract.report.RunReport;
 import java.io.IOException;
@@ -64,15 +63,12 @@ public final class ConformanceRunner {
         List<CheckResult> results = collector.results().stream().sorted(Comparator.comparing(CheckResult::id)).toList();
         List<OperationResult> operations = OperationResult.judge(Document.get().actions(), Implementation.operations(target),
                 target.requiredAmong(Document.get().actions()), results, target.strict());
-        RunReport report = new RunReport(version(), RpcSigner.sha256Hex(SchemaValidation.specification().getBytes(StandardCharsets.UTF_8)),
+        RunReport report = new RunReport(RunReport.CONFORMANCE, version(), RpcSigner.sha256Hex(SchemaValidation.specification().getBytes(StandardCharsets.UTF_8)),
                 target.endpoint().toString(), target.signature().name().toLowerCase(), started, Instant.now(), results,
                 RuleResult.judge(Rules.all(), results), operations, target.strict());
         if (reportDir != null) {
             try {
-                report.writeJson(reportDir.resolve("conformance-report.json"));
-                report.writeJUnitRules(reportDir.resolve("TEST-conformance-rules.xml"));
-                report.writeJUnitOperations(reportDir.resolve("TEST-conformance-operations.xml"));
-                HtmlReport.write(report, reportDir.resolve("conformance-report.html"));
+                report.writeTo(reportDir, "conformance");
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the report to " + reportDir, e);
             }

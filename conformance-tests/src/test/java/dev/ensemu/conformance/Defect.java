@@ -334,6 +334,23 @@ enum Defect {
         catalog = source;
     }
 
+    /** The filter defects re-filter the development account's whole catalogue, read from this server's control plane. */
+    static void readCatalogFrom(LocalServer server) {
+        String token = server.target(java.time.Duration.ofSeconds(10)).adminToken().orElseThrow();
+        readCatalogFrom(() -> {
+            try {
+                java.net.http.HttpResponse<String> images = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                        .newBuilder(server.endpoint().resolve("/_emulator/accounts/1000000000000001/images"))
+                        .header("Authorization", "Bearer " + token).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                List<JsonNode> all = new ArrayList<>();
+                new ObjectMapper().readTree(images.body()).forEach(all::add);
+                return all;
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException("cannot read the catalog", e);
+            }
+        });
+    }
+
     /**
      * The page a defective filter would serve: the account's images matched with {@code matches}
      * instead of exact equality, in the listing order, sliced as asked.

@@ -46,20 +46,7 @@ class DefectiveEndpointsIT {
         // run of generated requests leaves behind; read once, when the first HttpServer is made.
         System.setProperty("sun.net.httpserver.maxIdleConnections", "100000");
         server = LocalServer.start(Path.of(System.getProperty("ensemu.server.jar")));
-        // The filter defects re-filter the whole account, which they read from the control plane.
-        String token = server.target(Duration.ofSeconds(10)).adminToken().orElseThrow();
-        Defect.readCatalogFrom(() -> {
-            try {
-                HttpResponse<String> images = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        server.endpoint().resolve("/_emulator/accounts/1000000000000001/images"))
-                        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
-                List<JsonNode> all = new ArrayList<>();
-                new ObjectMapper().readTree(images.body()).forEach(all::add);
-                return all;
-            } catch (IOException | InterruptedException e) {
-                throw new IllegalStateException("cannot read the catalog", e);
-            }
-        });
+        Defect.readCatalogFrom(server);
     }
 
     @AfterAll

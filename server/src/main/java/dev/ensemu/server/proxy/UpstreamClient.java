@@ -91,7 +91,8 @@ public final class UpstreamClient {
         if (cause instanceof ConnectException) {
             return new UpstreamFailure(UpstreamFailure.Kind.UNAVAILABLE, "cannot connect");
         }
-        return new UpstreamFailure(UpstreamFailure.Kind.UNAVAILABLE, "the connection failed (" + cause.getClass().getSimpleName() + ")");
+        return new UpstreamFailure(UpstreamFailure.Kind.UNAVAILABLE, "the connection failed (" + cause.getClass().getSimpleName()
+                + (cause.getMessage() == null ? "" : ": " + cause.getMessage()) + ")");
     }
 
     /** V1: the caller's parameters plus the signature's, signed over all of them, in the query but for the caller's form. */

@@ -77,6 +77,7 @@ public final class UpstreamProxy implements AutoCloseable {
             answer = client.send(new ForwardedCall(call.method(), scheme, action, dev.ensemu.server.rpc.Operation.VERSION,
                     call.query().asMap(), call.form().asMap()));
         } catch (UpstreamFailure failure) {
+            LOG.warn("upstream {} failed for {}: {}", upstream(), action, failure.getMessage());
             if (failure.kind() == UpstreamFailure.Kind.NOT_HTTP) {
                 check(new Exchange(action, call.parameters().asMap(), 0, null, null, new byte[0]));
                 throw new EnsException(EnsError.UPSTREAM_NOT_ENS, failure.getMessage());
