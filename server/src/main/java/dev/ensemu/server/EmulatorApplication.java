@@ -81,7 +81,8 @@ public final class EmulatorApplication implements AutoCloseable {
         Authenticator authenticator = new Authenticator(state::directory, config.auth(), config.clock(), nonces, state.catchUp()::refresh);
         this.journalFilter = new JournalFilter(journal, metrics, new AccessLog(), config.clock());
         // The upstream judges timestamps by its own clock: forwarded calls are signed with the real time.
-        this.proxy = config.proxy().map(p -> new UpstreamProxy(p.upstream(), p.record(), p.violationsReport(), metrics, Clock.systemUTC()));
+        this.proxy = config.proxy().map(p -> new UpstreamProxy(p.upstream(), p.record(), p.violationsReport(), metrics, Clock.systemUTC(),
+                Version.current()));
 
         this.resourceConfig = new ResourceConfig()
                 .registerInstances(CurrentRequest.filters().toArray())
@@ -97,7 +98,7 @@ public final class EmulatorApplication implements AutoCloseable {
                     @Override
                     protected void configure() {
                         bind(new ControlPlaneServices(state.controlPlane(), faults, journal, metrics, EmulatorApplication.this::reset, stores.health(),
-                                Version.current(), proxy)).to(ControlPlaneServices.class);
+                                Version.current(), proxy.map(UpstreamProxy::ledger))).to(ControlPlaneServices.class);
                     }
                 })
                 .registerResources(OperationResources.of(operations))

@@ -36,10 +36,13 @@ public final class ViolationLedger {
     private final Map<ExchangeCheck, Tally> tallies = new EnumMap<>(ExchangeCheck.class);
     private final Deque<Violation> recent = new ArrayDeque<>();
     private final Set<String> answered = new LinkedHashSet<>();
+    private final String endpoint;
     private long exchanges;
     private long total;
 
-    public ViolationLedger() {
+    /** @param endpoint where the exchanges went, as reports name it */
+    public ViolationLedger(String endpoint) {
+        this.endpoint = endpoint;
         for (ExchangeCheck check : ExchangeCheck.values()) {
             tallies.put(check, new Tally());
         }
@@ -109,7 +112,11 @@ public final class ViolationLedger {
      *
      * @param actions the operations of the document the exchanges were held to
      */
-    public synchronized RunReport report(String version, String documentSha256, String endpoint, String signature, Instant startedAt,
+    public String endpoint() {
+        return endpoint;
+    }
+
+    public synchronized RunReport report(String version, String documentSha256, String signature, Instant startedAt,
             Instant finishedAt, List<String> actions) {
         List<CheckResult> results = new ArrayList<>();
         tallies.forEach((check, tally) -> {

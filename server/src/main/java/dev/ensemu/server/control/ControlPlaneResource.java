@@ -31,7 +31,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import dev.ensemu.contract.exchange.ViolationLedger;
-import dev.ensemu.server.proxy.UpstreamProxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -52,7 +51,7 @@ public final class ControlPlaneResource implements EmulatorApi {
     private final Runnable reset;
     private final StorageHealth storage;
     private final String version;
-    private final Optional<UpstreamProxy> proxy;
+    private final Optional<ViolationLedger> violations;
 
     @Inject
     public ControlPlaneResource(ControlPlaneServices services) {
@@ -63,7 +62,7 @@ public final class ControlPlaneResource implements EmulatorApi {
         this.reset = services.reset();
         this.storage = services.storage();
         this.version = services.version();
-        this.proxy = services.proxy();
+        this.violations = services.violations();
     }
 
     @Override
@@ -226,13 +225,12 @@ public final class ControlPlaneResource implements EmulatorApi {
         if (limit == null || limit < 1 || limit > ViolationLedger.RECENT) {
             throw invalid("limit: must be from 1 to " + ViolationLedger.RECENT);
         }
-        ViolationsSummary summary = new ViolationsSummary().proxying(proxy.isPresent()).exchanges(0L).violations(0L)
+        ViolationsSummary summary = new ViolationsSummary().proxying(violations.isPresent()).exchanges(0L).violations(0L)
                 .byCheck(new ArrayList<>()).latest(new ArrayList<>());
-        proxy.ifPresent(p -> {
-            ViolationLedger ledger = p.ledger();
+        violations.ifPresent(ledger -> {
             List<dev.ensemu.contract.exchange.Violation> recent = new ArrayList<>(ledger.recent());
             java.util.Collections.reverse(recent);
-            summary.upstream(p.upstream()).exchanges(ledger.exchanges()).violations(ledger.total())
+            summary.upstream(ledger.endpoint()).exchanges(ledger.exchanges()).violations(ledger.total())
                     .byCheck(ledger.byCheck().entrySet().stream().map(e -> new CheckViolations().check(e.getKey().id())
                             .level(e.getKey().level().name()).rules(e.getKey().rules()).count(e.getValue())).toList())
                     .latest(recent.stream().limit(limit).map(v -> new Violation().check(v.check().id()).rules(v.check().rules())

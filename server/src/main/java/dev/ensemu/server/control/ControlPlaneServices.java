@@ -1,6 +1,6 @@
 package dev.ensemu.server.control;
 
-import dev.ensemu.server.proxy.UpstreamProxy;
+import dev.ensemu.contract.exchange.ViolationLedger;
 import java.util.Optional;
 import dev.ensemu.server.faults.FaultInjector;
 import dev.ensemu.server.journal.Journal;
@@ -15,7 +15,7 @@ import dev.ensemu.server.storage.StorageHealth;
  * @param reset   back to the seed: state, faults, journal
  * @param storage the health of where the state lives
  * @param version the server's version, for health
- * @param proxy   the proxy, when calls are forwarded to an upstream (its violations)
+ * @param violations what the upstream's answers broke, when calls are forwarded to one ({@code --upstream})
  */
 public record ControlPlaneServices(ControlPlaneWrites state, FaultInjector faults, Journal journal, EmulatorMetrics metrics,
-        Runnable reset, StorageHealth storage, String version, Optional<UpstreamProxy> proxy) {}
+        Runnable reset, StorageHealth storage, String version, Optional<ViolationLedger> violations) {}

@@ -8,7 +8,6 @@ import dev.ensemu.contract.exchange.ExchangeRules;
 import dev.ensemu.contract.exchange.Violation;
 import dev.ensemu.contract.exchange.ViolationLedger;
 import dev.ensemu.contract.report.RunReport;
-import dev.ensemu.server.Version;
 import dev.ensemu.server.auth.Caller;
 import dev.ensemu.server.auth.Hashes;
 import dev.ensemu.server.auth.SignatureScheme;
@@ -39,15 +38,20 @@ public final class UpstreamProxy implements AutoCloseable {
 
     private final UpstreamClient client;
     private final ExchangeRules rules = new ExchangeRules(DocumentSchemas.ens());
-    private final ViolationLedger ledger = new ViolationLedger();
+    private final ViolationLedger ledger;
     private final EmulatorMetrics metrics;
     private final Optional<SeedRecorder> recorder;
     private final Optional<Path> reportDir;
     private final Instant started;
     private final String documentSha256;
+    private final String version;
 
-    public UpstreamProxy(UpstreamConfig upstream, Optional<Path> record, Optional<Path> reportDir, EmulatorMetrics metrics, Clock clock) {
+    /** @param version the server's, as reports name it */
+    public UpstreamProxy(UpstreamConfig upstream, Optional<Path> record, Optional<Path> reportDir, EmulatorMetrics metrics, Clock clock,
+            String version) {
         this.client = new UpstreamClient(upstream, clock);
+        this.ledger = new ViolationLedger(client.endpoint().toString());
+        this.version = version;
         this.metrics = metrics;
         this.recorder = record.map(SeedRecorder::new);
         this.reportDir = reportDir;
@@ -57,10 +61,6 @@ public final class UpstreamProxy implements AutoCloseable {
 
     public ViolationLedger ledger() {
         return ledger;
-    }
-
-    public String upstream() {
-        return client.endpoint().toString();
     }
 
     /**
@@ -77,7 +77,7 @@ public final class UpstreamProxy implements AutoCloseable {
             answer = client.send(new ForwardedCall(call.method(), scheme, action, dev.ensemu.server.rpc.Operation.VERSION,
                     call.query().asMap(), call.form().asMap()));
         } catch (UpstreamFailure failure) {
-            LOG.warn("upstream {} failed for {}: {}", upstream(), action, failure.getMessage());
+            LOG.warn("upstream {} failed for {}: {}", ledger.endpoint(), action, failure.getMessage());
             if (failure.kind() == UpstreamFailure.Kind.NOT_HTTP) {
                 check(new Exchange(action, call.parameters().asMap(), 0, null, null, new byte[0]));
                 throw new EnsException(EnsError.UPSTREAM_NOT_ENS, failure.getMessage());
@@ -121,7 +121,7 @@ public final class UpstreamProxy implements AutoCloseable {
 
     /** The exchanges so far in the conformance suite's report format. */
     public RunReport report(Instant now) {
-        return ledger.report(Version.current(), documentSha256, upstream(), "as each caller signed", started, now, DocumentSchemas.ens().actions());
+        return ledger.report(version, documentSha256, "as each caller signed", started, now, DocumentSchemas.ens().actions());
     }
 
     /** Writes the violations report (when asked for) and the recorded seed (when one was recorded). */
