@@ -3,6 +3,7 @@ package dev.ensemu.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ensemu.conformance.checks.Check;
+import dev.ensemu.contract.exchange.ExchangeCheck;
 import dev.ensemu.contract.report.Level;
 import dev.ensemu.contract.rules.Rule;
 import dev.ensemu.contract.rules.Rules;
@@ -60,6 +61,20 @@ class ReferencePagesTest {
                     .append(checks.isEmpty() ? "-" : checks).append(" |\n");
         }
         assertPage("rules.md", page);
+    }
+
+    @Test
+    void theExchangeCheckTableIsTheContractsOwn() throws IOException {
+        StringBuilder page = header("Single-exchange checks", "`contract/src/main/java/dev/ensemu/contract/exchange/ExchangeCheck.java`");
+        page.append("What one call and its answer can show broken, checked on every answer the proxy relays (`--upstream`,\n")
+                .append("[proxy](../proxy.md)) and on every page `record` reads. Each holds the answer to rules of the conformance kit\n")
+                .append("([rules](rules.md)) and takes its level from them. ").append(ExchangeCheck.values().length).append(" checks.\n\n")
+                .append("| check | level | rules | what it verifies |\n| --- | --- | --- | --- |\n");
+        for (ExchangeCheck check : ExchangeCheck.values()) {
+            page.append("| `").append(check.id()).append("` | ").append(check.level()).append(" | ").append(String.join(", ", check.rules()))
+                    .append(" | ").append(cell(check.description())).append(" |\n");
+        }
+        assertPage("exchange-checks.md", page);
     }
 
     @Test

@@ -155,4 +155,30 @@ class ServerCommandTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("ENSEMU_ADMIN_TOKEN_FILE: cannot read " + missing + " (NoSuchFileException)");
     }
+
+    @Test
+    void theProxyNeedsAnUpstreamAndAKeyTogether() {
+        EmulatorConfig config = ServerCommand.parse(new String[] {"--upstream", "https://ens.aliyuncs.com", "--upstream-key-id", "id",
+                "--record", "seed.json", "--upstream-timeout", "1500ms"}, Map.of("ENSEMU_UPSTREAM_KEY_SECRET", "s3cret")).config();
+        assertThat(config.proxy()).hasValueSatisfying(proxy -> {
+            assertThat(proxy.upstream().endpoint()).hasToString("https://ens.aliyuncs.com/");
+            assertThat(proxy.upstream().keySecret()).isEqualTo("s3cret");
+            assertThat(proxy.upstream().timeout()).isEqualTo(java.time.Duration.ofMillis(1500));
+            assertThat(proxy.upstream().toString()).doesNotContain("s3cret");
+            assertThat(proxy.record()).contains(Path.of("seed.json"));
+            assertThat(proxy.violationsReport()).isEmpty();
+        });
+        assertThat(ServerCommand.parse(new String[0], Map.of()).config().proxy()).isEmpty();
+
+        assertThatThrownBy(() -> ServerCommand.parse(new String[] {"--upstream", "http://127.0.0.1:9"}, Map.of()))
+                .hasMessage("--upstream needs --upstream-key-id and --upstream-key-secret");
+        assertThatThrownBy(() -> ServerCommand.parse(new String[] {"--upstream-key-id", "id", "--upstream-key-secret", "s"}, Map.of()))
+                .hasMessage("--upstream-key-id needs --upstream");
+        assertThatThrownBy(() -> ServerCommand.parse(new String[] {"--violations-report", "dir"}, Map.of()))
+                .hasMessage("--violations-report needs --upstream");
+        assertThatThrownBy(() -> ServerCommand.parse(new String[] {"--upstream", "ftp://host", "--upstream-key-id", "i",
+                "--upstream-key-secret", "s"}, Map.of())).hasMessage("--upstream must be an http:// or https:// URL with a host, not \"ftp://host\"");
+        assertThatThrownBy(() -> ServerCommand.parse(new String[] {"--upstream", "http://host/ens?x=1", "--upstream-key-id", "i",
+                "--upstream-key-secret", "s"}, Map.of())).hasMessageStartingWith("--upstream is an endpoint (scheme, host, port), without a path");
+    }
 }

@@ -18,6 +18,11 @@ public record Exchange(String action, Map<String, String> parameters, int status
         parameters = Map.copyOf(parameters);
     }
 
+    /** The same exchange with another Content-Type. */
+    public Exchange withType(String type) {
+        return new Exchange(action, parameters, status, type, requestIdHeader, body);
+    }
+
     /** The parameter's value, null when absent or empty (an empty value means not given). */
     public String parameter(String name) {
         String value = parameters.get(name);
