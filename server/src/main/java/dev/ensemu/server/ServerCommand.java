@@ -227,7 +227,8 @@ final class ServerCommand {
         spec.usageMessage().sortOptions(false).width(118)
                 .description("A local ENS image-export endpoint (DescribeExportImageInfo, ExportImage, DescribeExportImageStatus; 2017-11-10) for the official Alibaba Cloud SDKs.")
                 .footer("%nEach option is also read from the environment variable shown, or from the file that ENSEMU_<NAME>_FILE"
-                        + " names (for secrets); a flag wins over both.");
+                        + " names (for secrets); a flag wins over both.%n%nTo record an ENS account's images as a seed file:"
+                        + " java -jar ensemu-server.jar record --help");
     }
 
     /** A default as the help shows it: every default is defined once, in EmulatorConfig or Limits. */
