@@ -29,6 +29,7 @@ final class FreshServer implements AutoCloseable {
     final long startedNanos;
     final long readyNanos;
     final URI base;
+    private Runnable onClose = () -> { };
 
     /** Starts {@code command} and waits for its ready line, handing every line before it to {@code lines}. */
     FreshServer(List<String> command, Consumer<String> lines) throws IOException {
@@ -52,8 +53,19 @@ final class FreshServer implements AutoCloseable {
         base = ready;
     }
 
-    /** Sends {@code count} signed calls one after another on one connection; each must answer 200. */
-    void signedCalls(int count) throws IOException {
+    /** Also runs {@code cleanup} when closed (e.g. removes the container a {@code podman run} started). */
+    FreshServer onClose(Runnable cleanup) {
+        this.onClose = cleanup;
+        return this;
+    }
+
+    /**
+     * Sends {@code count} signed calls one after another on one connection; each must answer 200.
+     *
+     * @return {@link System#nanoTime()} when the first answer had arrived
+     */
+    long signedCalls(int count) throws IOException {
+        long first = 0;
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             socket.setTcpNoDelay(true);
             OutputStream requests = socket.getOutputStream();
@@ -65,12 +77,17 @@ final class FreshServer implements AutoCloseable {
                 if (status != 200) {
                     throw new IllegalStateException("answer " + i + " was a " + status);
                 }
+                if (i == 0) {
+                    first = System.nanoTime();
+                }
             }
         }
+        return first;
     }
 
     @Override
     public void close() {
+        onClose.run();
         process.destroyForcibly();
         try {
             process.waitFor();

@@ -16,7 +16,6 @@ import java.util.Optional;
 import java.util.function.BiConsumer;
 import org.slf4j.event.Level;
 import picocli.CommandLine;
-import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -251,41 +250,73 @@ final class ServerCommand {
         return "ENSEMU_" + option.substring(2).replace('-', '_').toUpperCase(Locale.ROOT);
     }
 
+    /** The options by name, for the parser. */
+    private static final Map<String, Option> BY_NAME = OPTIONS.stream()
+            .collect(java.util.stream.Collectors.toMap(Option::name, option -> option));
+
+    /**
+     * Reads the command line by the declarations in {@link #OPTIONS}: {@code --name value} or
+     * {@code --name=value}, flags alone. Parsed here rather than by picocli, whose model takes a
+     * tenth of a second to build at every start; picocli renders the help and the reference page
+     * from the same declarations.
+     */
     static Parsed parse(String[] args, Map<String, String> environment) {
         Map<String, String> env = withFileValues(environment);
-        ServerCommand options = new ServerCommand();
-        CommandLine cli = new CommandLine(options.spec).setDefaultValueProvider(spec -> fromEnvironment(spec, env));
-        try {
-            cli.parseArgs(args);
-        } catch (CommandLine.UnmatchedArgumentException e) {
-            throw new IllegalArgumentException("unknown option " + e.getUnmatched().get(0) + " (see --help)");
-        } catch (CommandLine.MissingParameterException e) {
-            throw new IllegalArgumentException(((OptionSpec) e.getMissing().get(0)).longestName() + " needs a value");
-        } catch (CommandLine.ParameterException e) {
-            throw new IllegalArgumentException(e.getMessage());
+        Map<String, String> given = new java.util.HashMap<>();
+        Request asked = Request.RUN;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            int equals = arg.startsWith("--") ? arg.indexOf('=') : -1;
+            String name = equals > 0 ? arg.substring(0, equals) : arg;
+            if (name.equals("-h") || name.equals("--help") || name.equals("--version")) {
+                asked = asked == Request.RUN ? (name.equals("--version") ? Request.VERSION : Request.HELP) : asked;
+                continue;
+            }
+            Option option = BY_NAME.get(name);
+            if (option == null) {
+                throw new IllegalArgumentException("unknown option " + arg + " (see --help)");
+            }
+            String value;
+            if (option.flag()) {
+                if (equals > 0) {
+                    throw new IllegalArgumentException(name + " takes no value");
+                }
+                value = "true";
+            } else if (equals > 0) {
+                value = arg.substring(equals + 1);
+            } else if (i + 1 < args.length && !BY_NAME.containsKey(args[i + 1])) {
+                value = args[++i];
+            } else {
+                throw new IllegalArgumentException(name + " needs a value");
+            }
+            if (given.put(name, value) != null) {
+                throw new IllegalArgumentException(name + " is given more than once");
+            }
         }
-        Choices choices = options.choose(env);
-        Request request = options.on("--help") ? Request.HELP : options.on("--version") ? Request.VERSION : choices.request;
+        Choices choices = choose(given, env);
+        Request request = asked != Request.RUN ? asked : choices.request;
         return new Parsed(request, choices.config.build(), new Logging(choices.logFormat, choices.logLevel));
     }
 
     /** Every option's value, flag or variable or default, applied in the order of {@link #OPTIONS}. */
-    private Choices choose(Map<String, String> env) {
+    private static Choices choose(Map<String, String> given, Map<String, String> env) {
         Choices choices = new Choices();
         for (Option option : OPTIONS) {
-            Object given = spec.findOption(option.name()).getValue();
-            if (option.flag() ? Boolean.TRUE.equals(given) || option.switchable() && envSwitch(env, option.name()) : given != null) {
-                option.sets().accept(new Value(option.name(), String.valueOf(given)), choices);
+            String value = given.get(option.name());
+            if (option.flag()) {
+                value = value != null || option.switchable() && envSwitch(env, option.name()) ? "true" : null;
+            } else if (value == null) {
+                String variable = env.get(environmentVariable(option.name()));
+                value = variable == null || variable.isBlank() ? option.defaultValue() : variable;
+            }
+            if (value != null) {
+                option.sets().accept(new Value(option.name(), value), choices);
             }
         }
         choices.config.limits(choices.limits.build());
         tls(choices).ifPresent(choices.config::tls);
         proxy(choices.upstream).ifPresent(choices.config::proxy);
         return choices;
-    }
-
-    private boolean on(String name) {
-        return Boolean.TRUE.equals(spec.findOption(name).getValue());
     }
 
     /**
@@ -312,15 +343,6 @@ final class ServerCommand {
             }
         }
         return resolved;
-    }
-
-    /** The option's environment variable, for options that take a value (switches are read in {@link #config}). */
-    private static String fromEnvironment(ArgSpec spec, Map<String, String> env) {
-        if (!(spec instanceof OptionSpec option) || option.arity().max() == 0) {
-            return null;
-        }
-        String value = env.get(environmentVariable(option.longestName()));
-        return value == null || value.isBlank() ? option.defaultValue() : value;
     }
 
     private static boolean envSwitch(Map<String, String> env, String option) {
