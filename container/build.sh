@@ -4,19 +4,25 @@
 # image, no registry. Fails when the image is over its size budget or does not start.
 # With --conformance it builds the conformance suite's image, localhost/ensemu-conformance, the same
 # way from the suite's runnable jar: a CI job runs the suite with one `docker run`, no JDK, no Maven.
+# With --aot it builds localhost/ensemu:<version>-aot on a JDK 25 runtime with an AOT cache (classes
+# loaded and linked ahead of time, method profiles) from a training run inside the image build; the
+# cache of a started server is 35-50 MB, so this image needs a budget above 100 MB (--max-bytes).
+# Without a JDK 25 (in /usr/lib/jvm, or JDK25_HOME) it says so and builds the default image.
 #
-#   container/build.sh [--conformance] [--jar server/target/ensemu-server.jar] [--max-bytes 100000000]
+#   container/build.sh [--conformance | --aot] [--jar server/target/ensemu-server.jar] [--max-bytes 100000000]
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 jar="$repo/server/target/ensemu-server.jar"
 max_bytes=100000000   # the image's budget, uncompressed, as `podman images` counts it (MB = 10^6 bytes)
 image=ensemu
+aot=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --conformance) image=ensemu-conformance; jar="$repo/conformance-tests/target/ensemu-conformance.jar"; shift ;;
     --jar) jar=$(realpath "$2"); shift 2 ;;
     --max-bytes) max_bytes=$2; shift 2 ;;
-    *) echo "build.sh: unknown option $1 (known: --conformance, --jar FILE, --max-bytes N)" >&2; exit 2 ;;
+    --aot) aot=yes; shift ;;
+    *) echo "build.sh: unknown option $1 (known: --conformance, --aot, --jar FILE, --max-bytes N)" >&2; exit 2 ;;
   esac
 done
 . "$repo/container/rootfs.sh"
@@ -24,6 +30,14 @@ export CONTAINERS_CONF="${CONTAINERS_CONF:-$repo/container/containers.conf}"
 for tool in podman jlink strip ldd curl; do
   command -v "$tool" >/dev/null || { echo "build.sh: $tool is missing (Debian: apt-get install podman buildah runc binutils curl)" >&2; exit 1; }
 done
+# A JDK 25 for --aot: JDK25_HOME, else the first /usr/lib/jvm/* whose release file says 25.
+if [ -n "$aot" ]; then
+  jdk25=${JDK25_HOME:-$(grep -l '^JAVA_VERSION="25' /usr/lib/jvm/*/release 2>/dev/null | head -1 | xargs -r dirname)}
+  if [ -z "$jdk25" ] || [ ! -x "$jdk25/bin/jlink" ]; then
+    echo "build.sh: --aot needs a JDK 25 (none in /usr/lib/jvm, JDK25_HOME unset): building the default image instead" >&2
+    aot=""
+  fi
+fi
 if [ ! -f "$jar" ]; then
   echo "build.sh: building $(basename "$jar")" >&2
   mvn -q -B -ntp -f "$repo/pom.xml" -pl "$([ $image = ensemu ] && echo server || echo conformance-tests)" -am -DskipTests package
@@ -56,6 +70,30 @@ if [ $image = ensemu-conformance ]; then
   podman run --rm "localhost/$image:$version" --version >/dev/null \
     || { echo "build.sh: the suite's image does not start" >&2; exit 1; }
   echo "localhost/$image:$version ($((size / 1000000)) MB)"
+  exit 0
+fi
+
+# The AOT image: the same runtime modules from the JDK 25, the same files; the image build trains
+# the cache (Containerfile.aot). Its promises: within the budget given, starts, uses its cache
+# (-XX:AOTMode=on refuses to start otherwise).
+if [ -n "$aot" ]; then
+  "$jdk25/bin/jlink" --add-modules java.base,java.logging,java.management,java.naming,java.net.http,java.security.jgss,java.sql,java.xml,jdk.crypto.ec,jdk.management,jdk.unsupported,jdk.zipfs \
+    --strip-debug --no-man-pages --no-header-files --compress=zip-9 --output "$root/opt/java"
+  find "$root/opt/java" -name '*.so' -exec strip --strip-unneeded {} +
+  add_shared_libraries "$root"
+  add_user "$root" ensemu 10001 /data
+  mkdir -p "$root/tmp" && chmod 1777 "$root/tmp"
+  cp "$jar" "$root/app/ensemu.jar"
+  podman build --format docker --file "$repo/container/Containerfile.aot" \
+    --build-arg VERSION="$version" --build-arg REVISION="$revision" --build-arg SOURCE="$source" \
+    --build-arg CREATED="$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
+    --tag "localhost/ensemu:$version-aot" --tag localhost/ensemu:aot "$work/context" >&2
+  size=$(podman image inspect --format '{{.Size}}' "localhost/ensemu:$version-aot")
+  [ "$size" -le "$max_bytes" ] || { echo "build.sh: the AOT image is $size bytes, over its budget of $max_bytes (--max-bytes)" >&2; exit 1; }
+  podman run --rm --env JAVA_TOOL_OPTIONS=-XX:AOTMode=on "localhost/ensemu:$version-aot" --version >/dev/null 2>&1 \
+    || { echo "build.sh: the AOT image does not start with its cache:" >&2
+         podman run --rm --env JAVA_TOOL_OPTIONS=-XX:AOTMode=on "localhost/ensemu:$version-aot" --version >&2; exit 1; }
+  echo "localhost/ensemu:$version-aot ($((size / 1000000)) MB, JDK 25, AOT cache)"
   exit 0
 fi
 
