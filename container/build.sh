@@ -34,8 +34,9 @@ done
 if [ -n "$aot" ]; then
   jdk25=${JDK25_HOME:-$(grep -l '^JAVA_VERSION="25' /usr/lib/jvm/*/release 2>/dev/null | head -1 | xargs -r dirname)}
   if [ -z "$jdk25" ] || [ ! -x "$jdk25/bin/jlink" ]; then
-    echo "build.sh: --aot needs a JDK 25 (none in /usr/lib/jvm, JDK25_HOME unset): building the default image instead" >&2
+    echo "build.sh: --aot needs a JDK 25 (JDK25_HOME, or one in /usr/lib/jvm): none found, so building the default image (JDK 17, 100 MB budget) instead" >&2
     aot=""
+    max_bytes=100000000
   fi
 fi
 if [ ! -f "$jar" ]; then
@@ -73,44 +74,47 @@ if [ $image = ensemu-conformance ]; then
   exit 0
 fi
 
-# The AOT image: the same runtime modules from the JDK 25, the same files; the image build trains
-# the cache (Containerfile.aot). Its promises: within the budget given, starts, uses its cache
-# (-XX:AOTMode=on refuses to start otherwise).
-if [ -n "$aot" ]; then
-  "$jdk25/bin/jlink" --add-modules java.base,java.logging,java.management,java.naming,java.net.http,java.security.jgss,java.sql,java.xml,jdk.crypto.ec,jdk.management,jdk.unsupported,jdk.zipfs \
-    --strip-debug --no-man-pages --no-header-files --compress=zip-9 --output "$root/opt/java"
+# server_files JLINK COMPRESSION: the Java runtime of the modules the server uses. jdeps on the jar also names java.desktop
+#    (Jersey's image writer), java.instrument, jdk.attach, jdk.jdi and java.transaction.xa, reached only
+#    by code paths ensemu never takes; left out. Added: what is loaded by name (EC keys for TLS, zipfs).
+#    Then the C libraries the runtime links against; a user to run as; a /tmp for the self-signed
+#    certificate; the jar. JLINK is the JDK's jlink, COMPRESSION its --compress.
+server_files() {
+  "$1" --add-modules java.base,java.logging,java.management,java.naming,java.net.http,java.security.jgss,java.sql,java.xml,jdk.crypto.ec,jdk.management,jdk.unsupported,jdk.zipfs \
+    --strip-debug --no-man-pages --no-header-files --compress="$2" --output "$root/opt/java"
+  # Debian's libjvm.so keeps its symbol table: 4 MB the JVM never reads.
   find "$root/opt/java" -name '*.so' -exec strip --strip-unneeded {} +
   add_shared_libraries "$root"
   add_user "$root" ensemu 10001 /data
   mkdir -p "$root/tmp" && chmod 1777 "$root/tmp"
   cp "$jar" "$root/app/ensemu.jar"
-  podman build --format docker --file "$repo/container/Containerfile.aot" \
+}
+
+# The image from CONTAINERFILE, tagged <version>SUFFIX and ALIAS, and its promises: within budget,
+# starts with JAVA_TOOL_OPTIONS=CHECK (an option that refuses to start without its archive or cache).
+build_image() {
+  local file=$1 suffix=$2 alias=$3 check=$4 size
+  podman build --format docker --file "$repo/container/$file" \
     --build-arg VERSION="$version" --build-arg REVISION="$revision" --build-arg SOURCE="$source" \
     --build-arg CREATED="$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
-    --tag "localhost/ensemu:$version-aot" --tag localhost/ensemu:aot "$work/context" >&2
-  size=$(podman image inspect --format '{{.Size}}' "localhost/ensemu:$version-aot")
-  [ "$size" -le "$max_bytes" ] || { echo "build.sh: the AOT image is $size bytes, over its budget of $max_bytes (--max-bytes)" >&2; exit 1; }
-  podman run --rm --env JAVA_TOOL_OPTIONS=-XX:AOTMode=on "localhost/ensemu:$version-aot" --version >/dev/null 2>&1 \
-    || { echo "build.sh: the AOT image does not start with its cache:" >&2
-         podman run --rm --env JAVA_TOOL_OPTIONS=-XX:AOTMode=on "localhost/ensemu:$version-aot" --version >&2; exit 1; }
-  echo "localhost/ensemu:$version-aot ($((size / 1000000)) MB, JDK 25, AOT cache)"
+    --tag "localhost/ensemu:$version$suffix" --tag "localhost/ensemu:$alias" "$work/context" >&2
+  size=$(podman image inspect --format '{{.Size}}' "localhost/ensemu:$version$suffix")
+  [ "$size" -le "$max_bytes" ] || { echo "build.sh: the image is $size bytes, over its budget of $max_bytes (--max-bytes)" >&2; exit 1; }
+  podman run --rm --env JAVA_TOOL_OPTIONS="$check" "localhost/ensemu:$version$suffix" --version >/dev/null 2>&1 \
+    || { echo "build.sh: the image does not start with $check:" >&2
+         podman run --rm --env JAVA_TOOL_OPTIONS="$check" "localhost/ensemu:$version$suffix" --version >&2; exit 1; }
+  echo "localhost/ensemu:$version$suffix ($((size / 1000000)) MB)"
+}
+
+# The AOT image: the runtime from the JDK 25; the image build trains the cache (Containerfile.aot).
+if [ -n "$aot" ]; then
+  server_files "$jdk25/bin/jlink" zip-9
+  build_image Containerfile.aot -aot aot -XX:AOTMode=on
   exit 0
 fi
 
-# 1. The Java runtime: the modules the server uses. jdeps on the unpacked jar also names java.desktop
-#    (Jersey's image writer), java.instrument, jdk.attach, jdk.jdi and java.transaction.xa, reached only
-#    by code paths ensemu never takes; left out. Added: what is loaded by name (EC keys for TLS, zipfs).
-jlink --add-modules java.base,java.logging,java.management,java.naming,java.net.http,java.security.jgss,java.sql,java.xml,jdk.crypto.ec,jdk.management,jdk.unsupported,jdk.zipfs \
-  --strip-debug --no-man-pages --no-header-files --compress=2 --output "$root/opt/java"
-# Debian's libjvm.so keeps its symbol table: 4 MB the JVM never reads.
-find "$root/opt/java" -name '*.so' -exec strip --strip-unneeded {} +
-
-# 2. The C libraries the runtime links against; a user to run as; a /tmp for the self-signed
-#    certificate; the jar.
-add_shared_libraries "$root"
-add_user "$root" ensemu 10001 /data
-mkdir -p "$root/tmp" && chmod 1777 "$root/tmp"
-cp "$jar" "$root/app/ensemu.jar"
+# 1-2. The runtime from the build's JDK, and the files.
+server_files jlink 2
 
 # 3. The classes to archive: those the server loads while it starts as the image starts it and
 #    answers its first calls (health, a page in JSON and XML, GET and POST, an export and its status). If they do not all fit
@@ -155,15 +159,4 @@ rm -f "$work/try.jsa" "$work/classes-try.lst"
 echo "build.sh: archiving $(grep -vc '^@' "$root/app/classes.lst") of $(grep -vc '^@' "$work/classes-all.lst") classes (budget $((budget / 1000000)) MB)" >&2
 
 # 4. The image.
-podman build --format docker --file "$repo/container/Containerfile" \
-  --build-arg VERSION="$version" --build-arg REVISION="$revision" --build-arg SOURCE="$source" \
-  --build-arg CREATED="$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
-  --tag "localhost/ensemu:$version" --tag localhost/ensemu:latest "$work/context" >&2
-
-# 5. The promises: within budget, starts, uses its archive (-Xshare:on refuses to start otherwise).
-size=$(podman image inspect --format '{{.Size}}' "localhost/ensemu:$version")
-[ "$size" -le "$max_bytes" ] || { echo "build.sh: the image is $size bytes, over its budget of $max_bytes" >&2; exit 1; }
-podman run --rm --env JAVA_TOOL_OPTIONS=-Xshare:on "localhost/ensemu:$version" --version >/dev/null 2>&1 \
-  || { echo "build.sh: the image does not start with its class-data-sharing archive:" >&2
-       podman run --rm --env JAVA_TOOL_OPTIONS=-Xshare:on "localhost/ensemu:$version" --version >&2; exit 1; }
-echo "localhost/ensemu:$version ($((size / 1000000)) MB)"
+build_image Containerfile "" latest -Xshare:on

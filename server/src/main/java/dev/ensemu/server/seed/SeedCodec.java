@@ -1,17 +1,10 @@
 package dev.ensemu.server.seed;
 
 import com.fasterxml.jackson.core.exc.StreamReadException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.ensemu.server.domain.AccessKey;
 import dev.ensemu.server.domain.Account;
@@ -45,8 +38,13 @@ import java.util.function.Function;
 public final class SeedCodec {
     private static final int MAX_TEXT = 128;
     private static final Set<String> LONG_FIELDS = Set.of("ExportedImageURL", "secret", "securityToken");
-    static final ObjectMapper JSON = strict(JsonMapper.builder().build());
-    static final ObjectMapper YAML = strict(YAMLMapper.builder().build());
+    static final ObjectMapper JSON = JsonMapper.builder().build();
+    static final ObjectMapper YAML = YAMLMapper.builder().build();
+    private static final List<String> FILE_FIELDS = List.of("accounts");
+    private static final List<String> ACCOUNT_FIELDS = List.of("accessKeys", "actions", "id", "images");
+    private static final List<String> KEY_FIELDS = List.of("expiration", "id", "secret", "securityToken", "status");
+    private static final List<String> IMAGE_FIELDS = List.of("Architecture", "CreationTime", "ExportedImageURL", "ImageExportStatus",
+            "ImageId", "ImageName", "ImageOwnerAlias", "Platform");
 
     private final String source;
     // Names, platforms and architectures repeat across images: one copy each keeps large catalogs small.
@@ -56,19 +54,10 @@ public final class SeedCodec {
         this.source = source;
     }
 
-    private static ObjectMapper strict(ObjectMapper mapper) {
-        mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        mapper.coercionConfigFor(LogicalType.Textual)
-                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-        return mapper;
-    }
-
     /** The accounts of a whole document in the seed format, read by {@code mapper} (JSON or YAML); errors name {@code source}. */
     static List<Account> read(ObjectMapper mapper, byte[] bytes, String source) {
         SeedCodec codec = new SeedCodec(source);
-        return codec.accounts(codec.bind(() -> mapper.readValue(bytes, SeedFile.class)));
+        return codec.accounts(codec.file(codec.parse(() -> mapper.readTree(bytes))));
     }
 
     /**
@@ -78,13 +67,13 @@ public final class SeedCodec {
      */
     public static List<Account> accountsFromTree(JsonNode root, String source) {
         SeedCodec loader = new SeedCodec(source);
-        return loader.accounts(loader.bind(() -> JSON.treeToValue(root, SeedFile.class)));
+        return loader.accounts(loader.file(root));
     }
 
     /** One image in seed form (ENS field names), validated; errors name {@code source} and the field. */
     public static Image imageFromTree(JsonNode node, String source) {
         SeedCodec loader = new SeedCodec(source);
-        SeedFile.SeedImage image = loader.bind(() -> JSON.treeToValue(node, SeedFile.SeedImage.class));
+        SeedFile.SeedImage image = loader.seedImage(node, "");
         if (image == null) {
             throw loader.fail("", "must be an object");
         }
@@ -115,52 +104,101 @@ public final class SeedCodec {
                 image.exportedImageUrl().map(URI::toString).orElse(null));
     }
 
-    private interface Binding<T> {
-        T bind() throws IOException;
+    private interface Parsing {
+        JsonNode parse() throws IOException;
     }
 
-    /** Jackson's verdict in this loader's words: the path of the field and what is wrong with it. */
-    private <T> T bind(Binding<T> binding) {
+    /** The document's tree; a syntax error is one line naming the source. */
+    private JsonNode parse(Parsing parsing) {
         try {
-            return binding.bind();
-        } catch (UnrecognizedPropertyException e) {
-            List<String> known = e.getKnownPropertyIds() == null ? List.of()
-                    : e.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
-            throw fail(path(e), "is not a known field (known: " + String.join(", ", known) + ")");
-        } catch (MismatchedInputException e) {
-            String at = path(e);
-            Class<?> expected = e.getTargetType();
-            if (at.isEmpty() && expected == SeedFile.class) {
-                throw fail("", "must hold an object with an \"accounts\" list");
-            }
-            throw fail(at, expected == String.class ? "must be a string"
-                    : expected != null && List.class.isAssignableFrom(expected) ? "must be a list" : "must be an object");
+            return parsing.parse();
         } catch (StreamReadException e) {
             throw fail("", "is not well-formed: " + e.getOriginalMessage().lines().findFirst().orElse(""));
-        } catch (JsonMappingException e) {
-            if (e.getCause() instanceof StreamReadException broken) { // a syntax error met while binding
-                throw fail("", "is not well-formed: " + broken.getOriginalMessage().lines().findFirst().orElse(""));
-            }
-            throw fail(path(e), "cannot be read: " + e.getOriginalMessage().lines().findFirst().orElse(""));
         } catch (IOException e) {
-            throw fail(path(e), "cannot be read: " + e.getMessage().lines().findFirst().orElse(""));
+            throw fail("", "cannot be read: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
         }
     }
 
-    /** {@code accounts[0].images[3].ImageId}, from Jackson's reference chain. */
-    private static String path(IOException failure) {
-        if (!(failure instanceof JsonMappingException mapping)) {
-            return "";
+    // The tree as the seed's records: names and shapes are checked here (an unknown field, a number
+    // where text belongs), the values where the records become domain records. Read by hand rather
+    // than bound by Jackson, whose first binding of these records took ~70 ms of every start.
+
+    private SeedFile file(JsonNode root) {
+        if (root == null || !root.isObject()) {
+            throw fail("", "must hold an object with an \"accounts\" list");
         }
-        StringBuilder at = new StringBuilder();
-        for (JsonMappingException.Reference reference : mapping.getPath()) {
-            if (reference.getFieldName() != null) {
-                at.append(at.length() == 0 ? "" : ".").append(reference.getFieldName());
-            } else if (reference.getIndex() >= 0) {
-                at.append('[').append(reference.getIndex()).append(']');
+        known(root, "", FILE_FIELDS);
+        return new SeedFile(list(root, "", "accounts", this::seedAccount));
+    }
+
+    private SeedFile.SeedAccount seedAccount(JsonNode node, String at) {
+        if (!known(node, at, ACCOUNT_FIELDS)) {
+            return null;
+        }
+        return new SeedFile.SeedAccount(string(node, at, "id"), list(node, at, "accessKeys", this::seedKey),
+                list(node, at, "actions", this::element), list(node, at, "images", this::seedImage));
+    }
+
+    private SeedFile.SeedKey seedKey(JsonNode node, String at) {
+        if (!known(node, at, KEY_FIELDS)) {
+            return null;
+        }
+        return new SeedFile.SeedKey(string(node, at, "id"), string(node, at, "secret"), string(node, at, "status"),
+                string(node, at, "securityToken"), string(node, at, "expiration"));
+    }
+
+    private SeedFile.SeedImage seedImage(JsonNode node, String at) {
+        if (!known(node, at, IMAGE_FIELDS)) {
+            return null;
+        }
+        return new SeedFile.SeedImage(string(node, at, "ImageId"), string(node, at, "ImageName"), string(node, at, "CreationTime"),
+                string(node, at, "Architecture"), string(node, at, "Platform"), string(node, at, "ImageOwnerAlias"),
+                string(node, at, "ImageExportStatus"), string(node, at, "ExportedImageURL"));
+    }
+
+    /** False for null (reported where an object is required); an object with a field not in {@code fields} fails. */
+    private boolean known(JsonNode node, String at, List<String> fields) {
+        if (node == null || node.isNull()) {
+            return false;
+        }
+        if (!node.isObject()) {
+            throw fail(at, "must be an object");
+        }
+        node.fieldNames().forEachRemaining(name -> {
+            if (!fields.contains(name)) {
+                throw fail(path(at, name), "is not a known field (known: " + String.join(", ", fields) + ")");
             }
+        });
+        return true;
+    }
+
+    private String string(JsonNode node, String at, String field) {
+        return element(node.get(field), path(at, field));
+    }
+
+    private String element(JsonNode value, String at) {
+        if (value == null || value.isNull()) {
+            return null;
         }
-        return at.toString();
+        if (!value.isTextual()) {
+            throw fail(at, "must be a string");
+        }
+        return value.textValue();
+    }
+
+    private <T> List<T> list(JsonNode node, String at, String field, Reader<JsonNode, T> element) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isArray()) {
+            throw fail(path(at, field), "must be a list");
+        }
+        List<T> items = new ArrayList<>();
+        for (int i = 0; i < value.size(); i++) {
+            items.add(element.read(value.get(i), path(at, field) + "[" + i + "]"));
+        }
+        return items;
     }
 
     private List<Account> accounts(SeedFile file) {
