@@ -51,6 +51,23 @@ root="$work/context/rootfs"
 revision=$(git -C "$repo" rev-parse HEAD 2>/dev/null || echo unknown)
 source=$(git -C "$repo" remote get-url origin 2>/dev/null || echo "file://$repo")
 
+# The image from CONTAINERFILE, tagged <version>SUFFIX and ALIAS, and its promises: within budget,
+# starts (`--version`) with JAVA_TOOL_OPTIONS=CHECK (e.g. an option that refuses to start without its
+# archive or cache; empty: just starts).
+build_image() {
+  local file=$1 suffix=$2 alias=$3 check=$4 size
+  podman build --format docker --file "$repo/container/$file" \
+    --build-arg VERSION="$version" --build-arg REVISION="$revision" --build-arg SOURCE="$source" \
+    --build-arg CREATED="$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
+    --tag "localhost/$image:$version$suffix" --tag "localhost/$image:$alias" "$work/context" >&2
+  size=$(podman image inspect --format '{{.Size}}' "localhost/$image:$version$suffix")
+  [ "$size" -le "$max_bytes" ] || { echo "build.sh: the image is $size bytes, over its budget of $max_bytes (--max-bytes)" >&2; exit 1; }
+  podman run --rm --env JAVA_TOOL_OPTIONS="$check" "localhost/$image:$version$suffix" --version >/dev/null 2>&1 \
+    || { echo "build.sh: the image does not start${check:+ with $check}:" >&2
+         podman run --rm --env JAVA_TOOL_OPTIONS="$check" "localhost/$image:$version$suffix" --version >&2; exit 1; }
+  echo "localhost/$image:$version$suffix ($((size / 1000000)) MB)"
+}
+
 # The suite's image: its runtime (REST Assured's Groovy needs java.desktop's beans and java.sql's
 # types, the JSON schema validator java.scripting, the reports java.xml), the C libraries, a user,
 # the jar. It writes its reports under the working directory, /work, where a job mounts its checkout.
@@ -62,15 +79,7 @@ if [ $image = ensemu-conformance ]; then
   add_user "$root" ensemu 10001 /work
   mkdir -p "$root/tmp" "$root/work" && chmod 1777 "$root/tmp" "$root/work"
   cp "$jar" "$root/app/ensemu-conformance.jar"
-  podman build --format docker --file "$repo/container/Containerfile.conformance" \
-    --build-arg VERSION="$version" --build-arg REVISION="$revision" --build-arg SOURCE="$source" \
-    --build-arg CREATED="$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
-    --tag "localhost/$image:$version" --tag "localhost/$image:latest" "$work/context" >&2
-  size=$(podman image inspect --format '{{.Size}}' "localhost/$image:$version")
-  [ "$size" -le "$max_bytes" ] || { echo "build.sh: the image is $size bytes, over its budget of $max_bytes" >&2; exit 1; }
-  podman run --rm "localhost/$image:$version" --version >/dev/null \
-    || { echo "build.sh: the suite's image does not start" >&2; exit 1; }
-  echo "localhost/$image:$version ($((size / 1000000)) MB)"
+  build_image Containerfile.conformance "" latest ""
   exit 0
 fi
 
@@ -88,22 +97,6 @@ server_files() {
   add_user "$root" ensemu 10001 /data
   mkdir -p "$root/tmp" && chmod 1777 "$root/tmp"
   cp "$jar" "$root/app/ensemu.jar"
-}
-
-# The image from CONTAINERFILE, tagged <version>SUFFIX and ALIAS, and its promises: within budget,
-# starts with JAVA_TOOL_OPTIONS=CHECK (an option that refuses to start without its archive or cache).
-build_image() {
-  local file=$1 suffix=$2 alias=$3 check=$4 size
-  podman build --format docker --file "$repo/container/$file" \
-    --build-arg VERSION="$version" --build-arg REVISION="$revision" --build-arg SOURCE="$source" \
-    --build-arg CREATED="$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
-    --tag "localhost/ensemu:$version$suffix" --tag "localhost/ensemu:$alias" "$work/context" >&2
-  size=$(podman image inspect --format '{{.Size}}' "localhost/ensemu:$version$suffix")
-  [ "$size" -le "$max_bytes" ] || { echo "build.sh: the image is $size bytes, over its budget of $max_bytes (--max-bytes)" >&2; exit 1; }
-  podman run --rm --env JAVA_TOOL_OPTIONS="$check" "localhost/ensemu:$version$suffix" --version >/dev/null 2>&1 \
-    || { echo "build.sh: the image does not start with $check:" >&2
-         podman run --rm --env JAVA_TOOL_OPTIONS="$check" "localhost/ensemu:$version$suffix" --version >&2; exit 1; }
-  echo "localhost/ensemu:$version$suffix ($((size / 1000000)) MB)"
 }
 
 # The AOT image: the runtime from the JDK 25; the image build trains the cache (Containerfile.aot).

@@ -109,6 +109,14 @@ class ExchangeRulesTest {
     }
 
     @Test
+    void aViolationQuotesAHostileValueOnlyInPart() {
+        String huge = "m".repeat(100_000);
+        List<Violation> violations = RULES.inspect(listing(Map.of("ImageId", huge), page(1, 10, 1, IMAGE))).violations();
+
+        assertThat(violations).isNotEmpty().allSatisfy(v -> assertThat(v.message().length()).isLessThanOrEqualTo(Violation.MAX_MESSAGE + 3));
+    }
+
+    @Test
     void aSchemaWithAKeywordThatIsNotCheckedIsRefused() throws Exception {
         ObjectMapper json = new ObjectMapper();
         assertThatThrownBy(() -> new DocumentSchemas(json.readTree("{\"components\":{\"schemas\":{\"X\":{\"type\":\"string\",\"oneOf\":[]}}}}")))
