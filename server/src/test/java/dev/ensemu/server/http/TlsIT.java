@@ -17,10 +17,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** HTTPS set-ups: the self-signed certificate (kept per data directory), the user's own PEM files, broken files. */
 class TlsIT {
@@ -52,6 +56,14 @@ class TlsIT {
             X509Certificate certificate = certificate(pem);
             List<String> names = certificate.getSubjectAlternativeNames().stream().map(name -> String.valueOf(name.get(1))).toList();
             assertThat(names).containsExactlyInAnyOrder("localhost", "127.0.0.1", "0:0:0:0:0:0:0:1");
+            assertThat(certificate.getSubjectX500Principal().getName()).isEqualTo("O=ensemu,CN=localhost");
+            assertThat(certificate.getBasicConstraints()).as("a CA certificate").isEqualTo(Integer.MAX_VALUE);
+            assertThat(certificate.getKeyUsage()).as("digitalSignature, keyCertSign")
+                    .containsExactly(true, false, false, false, false, true, false, false, false);
+            assertThat(certificate.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.1");
+            assertThat(certificate.getNotAfter().toInstant()).isBetween(Instant.now().plus(Duration.ofDays(3649)),
+                    Instant.now().plus(Duration.ofDays(3651)));
+            certificate.verify(certificate.getPublicKey()); // self-signed, by the key the server serves with
 
             URI https = emulator.httpsUri().orElseThrow();
             HttpResponse<String> overTls = get(URI.create("https://localhost:" + https.getPort() + "/" + ACTION), pem);
@@ -88,6 +100,40 @@ class TlsIT {
             assertThat(get(URI.create("https://localhost:" + emulator.httpsUri().orElseThrow().getPort() + "/" + ACTION), certificate)
                     .statusCode()).isEqualTo(200);
         }
+    }
+
+    /** Keys as OpenSSL writes them (see the files' README): PKCS#1 RSA, SEC1 EC after its EC PARAMETERS block. */
+    @ParameterizedTest
+    @CsvSource({"rsa.crt, rsa-pkcs1.key", "ec.crt, ec-sec1.key"})
+    void theUsersOpenSslKeysAreServed(String certificateName, String keyName) throws Exception {
+        Path certificate = resource(certificateName);
+        try (EnsEmulator emulator = EnsEmulator.start(anonymous().toBuilder()
+                .tls(new TlsConfig(0, Optional.of(certificate), Optional.of(resource(keyName)))).build())) {
+            assertThat(get(URI.create("https://localhost:" + emulator.httpsUri().orElseThrow().getPort() + "/" + ACTION), certificate)
+                    .statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void anEncryptedKeyIsRefusedWithHowToDecryptIt() {
+        assertThatThrownBy(() -> EnsEmulator.start(anonymous().toBuilder()
+                .tls(new TlsConfig(0, Optional.of(resource("rsa.crt")), Optional.of(resource("rsa-encrypted.key")))).build()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageMatching("--tls-key .*rsa-encrypted.key: the key is encrypted; give it unencrypted .*")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void aKeyThatIsNotTheCertificatesIsRefused() {
+        assertThatThrownBy(() -> EnsEmulator.start(anonymous().toBuilder()
+                .tls(new TlsConfig(0, Optional.of(resource("rsa.crt")), Optional.of(resource("ec-sec1.key")))).build()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("the TLS key does not fit its certificate")
+                .hasMessageNotContaining("\n");
+    }
+
+    private static Path resource(String name) throws Exception {
+        return Path.of(TlsIT.class.getResource("/tls/" + name).toURI());
     }
 
     @Test
