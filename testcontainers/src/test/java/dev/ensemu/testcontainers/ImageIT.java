@@ -35,10 +35,9 @@ class ImageIT {
     private final DockerClient docker = DockerClientFactory.instance().client();
 
     @Test
-    void theImageIsSmallRunsAsAUserAndDescribesItself() {
+    void theImageRunsAsAUserAndDescribesItself() { // its size: StartupArchiveIT
         InspectImageResponse image = docker.inspectImageCmd(IMAGE).exec();
 
-        assertThat(image.getSize()).isLessThanOrEqualTo(100_000_000L);
         assertThat(image.getConfig().getUser()).isEqualTo("10001:10001");
         assertThat(image.getConfig().getExposedPorts()).contains(ExposedPort.tcp(8080), ExposedPort.tcp(8443));
         assertThat(image.getConfig().getVolumes()).containsKey("/data");
