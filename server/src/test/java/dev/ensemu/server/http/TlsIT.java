@@ -114,21 +114,16 @@ class TlsIT {
         }
     }
 
-    @Test
-    void anEncryptedKeyIsRefusedWithHowToDecryptIt() {
+    /** An encrypted key, or another pair's key: refused at start, not at every handshake. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "rsa-encrypted.key | --tls-key .*rsa-encrypted.key: the key is encrypted; give it unencrypted .*",
+            "ec-sec1.key       | the TLS key does not fit its certificate: --tls-key is not the private key of .*"})
+    void keysThatCannotServeTheCertificateStopTheStart(String keyName, String message) {
         assertThatThrownBy(() -> EnsEmulator.start(anonymous().toBuilder()
-                .tls(new TlsConfig(0, Optional.of(resource("rsa.crt")), Optional.of(resource("rsa-encrypted.key")))).build()))
+                .tls(new TlsConfig(0, Optional.of(resource("rsa.crt")), Optional.of(resource(keyName)))).build()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageMatching("--tls-key .*rsa-encrypted.key: the key is encrypted; give it unencrypted .*")
-                .hasMessageNotContaining("\n");
-    }
-
-    @Test
-    void aKeyThatIsNotTheCertificatesIsRefused() {
-        assertThatThrownBy(() -> EnsEmulator.start(anonymous().toBuilder()
-                .tls(new TlsConfig(0, Optional.of(resource("rsa.crt")), Optional.of(resource("ec-sec1.key")))).build()))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("the TLS key does not fit its certificate")
+                .hasMessageMatching(message)
                 .hasMessageNotContaining("\n");
     }
 
