@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.ensemu.server.domain.AccessKey;
 import dev.ensemu.server.domain.Account;
 import dev.ensemu.server.domain.ActionPattern;
@@ -30,16 +29,15 @@ import java.util.function.Function;
 
 /**
  * The seed format both ways: a document in it (a seed file, a saved state, a control-plane image)
- * becomes domain records, and records become such a document. Jackson binds the document to the
- * {@link SeedFile} records (strictly: no unknown fields, no numbers for text), then each value is
- * checked as it becomes a domain record. Every problem is reported as one line: the source, the
- * path of the field, and what is wrong.
+ * becomes domain records, and records become such a document. The document is read from Jackson's
+ * tree field by field (strictly: no unknown fields, no numbers for text), each value checked as it
+ * becomes a domain record; records are written through the {@link SeedFile} records. Every problem
+ * is reported as one line: the source, the path of the field, and what is wrong.
  */
 public final class SeedCodec {
     private static final int MAX_TEXT = 128;
     private static final Set<String> LONG_FIELDS = Set.of("ExportedImageURL", "secret", "securityToken");
     static final ObjectMapper JSON = JsonMapper.builder().build();
-    static final ObjectMapper YAML = YAMLMapper.builder().build();
     private static final List<String> FILE_FIELDS = List.of("accounts");
     private static final List<String> ACCOUNT_FIELDS = List.of("accessKeys", "actions", "id", "images");
     private static final List<String> KEY_FIELDS = List.of("expiration", "id", "secret", "securityToken", "status");

@@ -1,5 +1,7 @@
 package dev.ensemu.server.seed;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.ensemu.server.domain.Account;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,6 +37,11 @@ public final class SeedLoader {
             throw new SeedException(source + ": cannot be read (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
         }
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        return SeedCodec.read(name.endsWith(".yaml") || name.endsWith(".yml") ? SeedCodec.YAML : SeedCodec.JSON, bytes, source);
+        return SeedCodec.read(name.endsWith(".yaml") || name.endsWith(".yml") ? Yaml.MAPPER : SeedCodec.JSON, bytes, source);
+    }
+
+    /** Built on the first YAML seed: the bundled seed and most seeds are JSON, and the YAML parser costs start-up. */
+    private static final class Yaml {
+        static final ObjectMapper MAPPER = YAMLMapper.builder().build();
     }
 }
