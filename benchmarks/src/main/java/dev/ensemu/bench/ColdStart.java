@@ -17,8 +17,8 @@ import java.util.StringJoiner;
  * options file {@code server/target/ensemu.args}, i.e. its start-up archive, a class-data-sharing
  * archive on JDK 17 or an AOT cache on JDK 25, and the serial collector), and once more with C1 only;
  * the plain Jersey and raw Grizzly baselines answer a fixed page on the same JDK's defaults. With
- * {@code -Dcold.image=localhost/ensemu:latest} the image runs too ({@code podman run --network host},
- * from the podman command to the first answer). Contenders alternate, medians of the rounds, ratios
+ * {@code -Dcold.image=localhost/ensemu:latest} the image runs too, also with C1 only ({@code podman run
+ * --network host}, from the podman command to the first answer). Contenders alternate, medians of the rounds, ratios
  * printed against the issue's targets.
  * Run: java -cp benchmarks/target/benchmarks.jar dev.ensemu.bench.ColdStart [ROUNDS]
  * ({@code -Dcold.jvmOptions="..."} adds JVM options to ensemu's command, to try start-up settings).
@@ -58,6 +58,8 @@ public final class ColdStart {
         if (!image.isEmpty()) {
             contenders.put("image", List.of("podman", "run", "--rm", "--name", "ensemu-coldstart", "--network", "host", image,
                     "--port", "0", "--no-admin", "--log-level", "warn"));
+            contenders.put("image C1 only", List.of("podman", "run", "--rm", "--name", "ensemu-coldstart", "--network", "host",
+                    "--env", "JAVA_TOOL_OPTIONS=-XX:TieredStopAtLevel=1", image, "--port", "0", "--no-admin", "--log-level", "warn"));
         }
         contenders.put("plain Jersey", List.of(java, "-cp", classpath, PlainJerseyBaseline.class.getName(), "0"));
         contenders.put("raw Grizzly", List.of(java, "-cp", classpath, RawGrizzlyBaseline.class.getName(), "0"));
@@ -76,7 +78,7 @@ public final class ColdStart {
         double grizzlyFirst = first(runs.get("raw Grizzly"));
         double jerseyLast = last(runs.get("plain Jersey"));
         for (String name : runs.keySet()) {
-            if (name.startsWith("ensemu") || name.equals("image")) {
+            if (name.startsWith("ensemu") || name.startsWith("image")) {
                 double firstRatio = first(runs.get(name)) / grizzlyFirst;
                 double lastRatio = last(runs.get(name)) / jerseyLast;
                 System.out.printf("%s: first answer / raw Grizzly's %.2f (<= 1.40) %s; 1,000th / plain Jersey's %.2f (<= 0.80) %s%n", name,

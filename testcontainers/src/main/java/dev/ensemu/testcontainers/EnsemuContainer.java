@@ -43,7 +43,8 @@ import org.testcontainers.utility.MountableFile;
  * }</pre>
  *
  * It waits until {@code /_emulator/health} answers 200. Without {@link #withAdminToken} the control
- * plane gets a random token ({@link #adminToken()}), so {@link #reset()} always works.
+ * plane gets a random token ({@link #adminToken()}), so {@link #reset()} always works. It runs the
+ * JIT's first tier only, as fits a server that lives for one test class: see {@link #withFullJit()}.
  */
 public class EnsemuContainer extends GenericContainer<EnsemuContainer> {
     public static final DockerImageName DEFAULT_IMAGE = DockerImageName.parse("localhost/ensemu");
@@ -55,6 +56,7 @@ public class EnsemuContainer extends GenericContainer<EnsemuContainer> {
 
     private static final Pattern CERTIFICATE = Pattern.compile("\\(certificate (\\S+)\\)");
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
+    private static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
 
     /** How the server treats unsigned requests ({@code --auth}). */
     public enum Auth {
@@ -68,6 +70,7 @@ public class EnsemuContainer extends GenericContainer<EnsemuContainer> {
     private String accessKeyId = DEV_ACCESS_KEY_ID;
     private String accessKeySecret = DEV_ACCESS_KEY_SECRET;
     private boolean https;
+    private boolean fullJit;
     private KeyStore trustStore;
 
     public EnsemuContainer(String image) {
@@ -133,6 +136,26 @@ public class EnsemuContainer extends GenericContainer<EnsemuContainer> {
         https = true;
         addExposedPort(HTTPS_PORT);
         return withEnv("ENSEMU_TLS_PORT", String.valueOf(HTTPS_PORT));
+    }
+
+    /**
+     * Compiles hot code with the JIT's top tier (C2), for load tests. By default the container runs
+     * C1 only ({@code -XX:TieredStopAtLevel=1}, added to any {@code JAVA_TOOL_OPTIONS} given): a test
+     * class's calls are answered sooner (measured on two cores: the first 0.07 s, the 1,000th 0.46 s
+     * sooner), but warm it serves about 0.4 of the requests per second of the top tier.
+     */
+    public EnsemuContainer withFullJit() {
+        fullJit = true;
+        return self();
+    }
+
+    @Override
+    protected void configure() {
+        super.configure();
+        String options = getEnvMap().getOrDefault("JAVA_TOOL_OPTIONS", "");
+        if (!fullJit && !options.contains(C1_ONLY)) {
+            withEnv("JAVA_TOOL_OPTIONS", (C1_ONLY + " " + options).strip());
+        }
     }
 
     /**

@@ -196,4 +196,16 @@ class EnsemuContainerIT {
             assertThatThrownBy(plain::trustStore).isInstanceOf(IllegalStateException.class).hasMessageContaining("withHttps()");
         }
     }
+
+    @Test
+    void theJvmRunsC1OnlyBesideTheUsersOptionsUnlessAskedForTheFullJit() {
+        try (EnsemuContainer shortLived = new EnsemuContainer(IMAGE).withEnv("JAVA_TOOL_OPTIONS", "-Xmx96m");
+                EnsemuContainer forLoad = new EnsemuContainer(IMAGE).withFullJit()) {
+            shortLived.start();
+            forLoad.start();
+            // The JVM's own echo of the options it was started with.
+            assertThat(shortLived.getLogs()).contains("Picked up JAVA_TOOL_OPTIONS: -XX:TieredStopAtLevel=1 -Xmx96m");
+            assertThat(forLoad.getLogs()).doesNotContain("TieredStopAtLevel");
+        }
+    }
 }
