@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Before/after of a change on the warm figure: the server jar built at a git ref (default: the
 # last commit of main's first parent that is not HEAD, i.e. HEAD~1) against the working tree's,
-# both as the README runs them (options file, 100,000 images, signed V1 DescribeExportImageInfo,
-# replay protection on, a fresh nonce per request), wrk at 16 connections, alternating rounds
+# both as the README runs them for load (options file and the JIT's top tier, 100,000 images, signed
+# V1 DescribeExportImageInfo, replay protection on, a fresh nonce per request), wrk at 16 connections, alternating rounds
 # after warming both. Loopback only, bounded in time (about 4 + ROUNDS minutes). Prints req/s,
 # p99 and server CPU microseconds per request of each round, then the median ratios after/before.
 #   bash benchmarks/load/compare.sh [git-ref]     BENCH_ROUNDS=5 BENCH_SECONDS=15 BENCH_WARMUP_SECONDS=45
@@ -35,9 +35,9 @@ git worktree add --detach "$BASE_TREE" "$BASE_REF" >/dev/null 2>&1
 (cd "$BASE_TREE" && mvn -B -q -ntp -o -DskipTests -pl server -am package >/dev/null 2>&1 || mvn -B -q -ntp -DskipTests -pl server -am package)
 
 java -cp "$BENCH_CP" dev.ensemu.bench.CatalogGenerator "$WORK/seed-100k.json" 100000
-SERVER_JAR="$BASE_TREE/server/target/ensemu-server.jar" ENSEMU_JVM="@$BASE_TREE/server/target/ensemu.args" \
+SERVER_JAR="$BASE_TREE/server/target/ensemu-server.jar" ENSEMU_JVM="@$BASE_TREE/server/target/ensemu.args -XX:TieredStopAtLevel=4" \
   start_server "$WORK/seed-100k.json"; BEFORE=$URL; BEFORE_PID=$LAST_PID
-SERVER_JAR=server/target/ensemu-server.jar ENSEMU_JVM="@server/target/ensemu.args" \
+SERVER_JAR=server/target/ensemu-server.jar ENSEMU_JVM="@server/target/ensemu.args -XX:TieredStopAtLevel=4" \
   start_server "$WORK/seed-100k.json"; AFTER=$URL; AFTER_PID=$LAST_PID
 echo "before: $BASE_REF at $BEFORE; after: working tree at $AFTER; $ROUNDS rounds of ${DURATION}s at $CONNECTIONS connections"
 run_wrk "$BEFORE" 64 "$WARMUP" >/dev/null

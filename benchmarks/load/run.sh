@@ -37,7 +37,8 @@ command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk 
   || mvn -B -q -ntp -DskipTests install
 SERVER_JAR=server/target/ensemu-server.jar
 BENCH_CP=benchmarks/target/benchmarks.jar
-ENSEMU_JVM="@server/target/ensemu.args"
+# Load wants the JIT's top tier: the options file alone runs C1 only, for test suites (docs/performance.md).
+ENSEMU_JVM="@server/target/ensemu.args -XX:TieredStopAtLevel=4"
 BASELINE_JVM="-XX:+UseSerialGC"
 . benchmarks/load/lib.sh
 

@@ -127,11 +127,13 @@ class MainIT {
     }
 
     @Test
-    void theReadmesOptionsFileMapsTheBuildsArchiveAndChoosesTheSerialCollector() throws Exception {
+    void theReadmesOptionsFileMapsTheBuildsArchiveAndChoosesTheSerialCollectorAndC1() throws Exception {
         // -Xshare:on refuses to start if the archive named in the file cannot be used.
-        try (PackagedServer server = PackagedServer.start(List.of("@target/ensemu.args", "-Xshare:on", "-Xlog:gc=info:stdout"),
+        try (PackagedServer server = PackagedServer.start(List.of("@target/ensemu.args", "-Xshare:on", "-Xlog:gc=info:stdout",
+                        "-XX:+PrintFlagsFinal"),
                 "--port", "0", "--auth", "anonymous", "--no-admin")) {
             assertThat(server.readyLines()).anyMatch(line -> line.contains("Using Serial"));
+            assertThat(server.readyLines()).anyMatch(line -> line.matches("\\s*intx TieredStopAtLevel\\s+= 1 .*"));
             assertThat(get(server.baseUri(), "?Action=DescribeExportImageInfo&Version=2017-11-10").statusCode()).isEqualTo(200);
         }
     }

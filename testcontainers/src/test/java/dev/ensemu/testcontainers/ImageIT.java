@@ -39,6 +39,7 @@ class ImageIT {
         InspectImageResponse image = docker.inspectImageCmd(IMAGE).exec();
 
         assertThat(image.getConfig().getUser()).isEqualTo("10001:10001");
+        assertThat(image.getConfig().getEnv()).contains("JAVA_TOOL_OPTIONS=-XX:TieredStopAtLevel=1");
         assertThat(image.getConfig().getExposedPorts()).contains(ExposedPort.tcp(8080), ExposedPort.tcp(8443));
         assertThat(image.getConfig().getVolumes()).containsKey("/data");
         assertThat(image.getConfig().getLabels()).containsKeys("org.opencontainers.image.version",
