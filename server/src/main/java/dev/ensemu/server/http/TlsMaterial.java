@@ -249,7 +249,7 @@ public record TlsMaterial(SSLContext sslContext, Path certificateFile) {
     /** SEC1's ECPrivateKey {version, privateKey, [0] curve, [1] publicKey} inside PKCS#8, which names the curve outside. */
     private static byte[] sec1AsPkcs8(byte[] sec1, Optional<byte[]> curveBlock) {
         byte[] curve = Der.Element.read(sec1).children().stream().filter(child -> child.tag() == 0xa0).findFirst()
-                .map(parameters -> parameters.children().get(0).encoded())
+                .flatMap(parameters -> parameters.children().stream().findFirst().map(Der.Element::encoded))
                 .or(() -> curveBlock)
                 .orElseThrow(() -> new IllegalArgumentException("the key does not name its curve"));
         return Der.sequence(Der.integer(BigInteger.ZERO), Der.sequence(Der.oid("1.2.840.10045.2.1"), curve), Der.octets(sec1));

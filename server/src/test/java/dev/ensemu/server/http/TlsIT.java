@@ -135,7 +135,11 @@ class TlsIT {
     void brokenPemFilesAreOneLineErrorsNamingTheFlag() throws Exception {
         Path notPem = Files.writeString(dir.resolve("not.pem"), "hello");
         Path certificate = TlsMaterial.selfSigned(Optional.of(dir)).certificateFile();
+        // SEC1 whose [0] names no curve: 30 05 02 01 01 a0 00
+        Path emptyCurve = Files.writeString(dir.resolve("empty-curve.pem"), "-----BEGIN EC PRIVATE KEY-----\nMAUCAQGgAA==\n-----END EC PRIVATE KEY-----\n");
+        Path notBase64 = Files.writeString(dir.resolve("not-base64.pem"), "-----BEGIN PRIVATE KEY-----\n!!!!\n-----END PRIVATE KEY-----\n");
         for (List<Path> files : List.of(List.of(notPem, dir.resolve("tls/key.pem")), List.of(certificate, notPem),
+                List.of(certificate, emptyCurve), List.of(certificate, notBase64),
                 List.of(certificate, certificate), List.of(dir.resolve("missing.pem"), notPem))) {
             assertThatThrownBy(() -> EnsEmulator.start(anonymous()
                     .toBuilder().tls(new TlsConfig(0, Optional.of(files.get(0)), Optional.of(files.get(1)))).build()))
